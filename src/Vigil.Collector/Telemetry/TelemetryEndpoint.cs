@@ -1,0 +1,31 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Prometheus;
+
+namespace Vigil.Collector.Telemetry;
+
+/// <summary>
+/// GET /metrics on the collector-metrics port (9464): Prometheus text format 0.0.4, or OpenMetrics when
+/// the scraper asks for it. The Content-Type is always explicit, because Prometheus 3 fails a scrape whose
+/// Content-Type it cannot read (api-compat 5.3).
+/// </summary>
+public static class TelemetryEndpoint
+{
+    public static void Map(IEndpointRouteBuilder endpoints, CollectorTelemetry telemetry)
+    {
+        endpoints.MapMethods("/metrics", ["GET", "HEAD"], async context =>
+        {
+            bool openMetrics = context.Request.Headers.Accept.ToString().Contains("application/openmetrics-text", StringComparison.OrdinalIgnoreCase);
+            context.Response.ContentType = openMetrics
+                ? "application/openmetrics-text; version=1.0.0; charset=utf-8"
+                : "text/plain; version=0.0.4; charset=utf-8";
+            if (HttpMethods.IsHead(context.Request.Method))
+            {
+                return;
+            }
+            await telemetry.Registry.CollectAndExportAsTextAsync(context.Response.Body,
+                openMetrics ? ExpositionFormat.OpenMetricsText : ExpositionFormat.PrometheusText, context.RequestAborted);
+        });
+    }
+}
