@@ -24,8 +24,11 @@ internal sealed class TelemetryFlusher(IServiceProvider services) : IHostedLifec
             services.GetService<MeterProvider>(),
             services.GetService<LoggerProvider>(),
         ];
-        // Shutdown blocks; run the three at once so the total stays near one timeout.
-        return Task.WhenAll(providers.Select(p => Task.Run(() => Shutdown(p), CancellationToken.None)));
+        // Shutdown blocks; run the three at once so the total stays near one timeout. Each on its own
+        // thread (LongRunning): the exporters complete their sends on the thread pool, and three pool
+        // threads blocked here starved it on a two-core machine (~0.9 s per shutdown instead of ~0.1 s).
+        return Task.WhenAll(providers.Select(p => Task.Factory.StartNew(
+            () => Shutdown(p), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)));
     }
 
     private static void Shutdown(BaseProvider? provider)

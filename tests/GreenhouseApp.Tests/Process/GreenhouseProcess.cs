@@ -96,6 +96,20 @@ internal sealed partial class GreenhouseProcess : IAsyncDisposable
         throw new TimeoutException($"/metrics never matched within {timeout}; last:\n{text}\noutput:\n{Output}");
     }
 
+    /// <summary>Polls the app's output for a line containing <paramref name="text"/> (the console logger writes in the background).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (!_output.Any(line => line.Contains(text, StringComparison.Ordinal)))
+        {
+            if (deadline.Elapsed > timeout)
+            {
+                throw new TimeoutException($"the output never showed '{text}' within {timeout}:\n{Output}");
+            }
+            await Task.Delay(20);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         Client?.Dispose();

@@ -32,7 +32,7 @@ internal static class ModelGenerators
             double.MaxValue, double.MinValue, 1e-300, 0.1, 637.704)));
 
     public static readonly Gen<double?> OptionalDouble =
-        Gen.Frequency((1, Gen.Const<double?>(null)), (2, Double.Select(d => (double?)d)));
+        Gen.Frequency((1, Gen.Const((double?)null)), (2, Double.Select(d => (double?)d)));
 
     public static readonly Gen<uint> Count32 = Gen.Frequency((3, Gen.Const(0u)), (1, Gen.UInt[1, 10]), (1, Gen.UInt));
 
