@@ -17,6 +17,7 @@ internal sealed record GreenhouseOptions
     public const string FailureRateKey = "GREENHOUSE_FAILURE_RATE";
     public const string SlowRateKey = "GREENHOUSE_SLOW_RATE";
     public const string SeedKey = "GREENHOUSE_SEED";
+    public const string ParentPidKey = "GREENHOUSE_PARENT_PID";
 
     /// <summary>Port to listen on, on every IPv4 interface; null leaves the choice to --urls/ASPNETCORE_URLS or 8000.</summary>
     public int? Port { get; init; }
@@ -35,6 +36,9 @@ internal sealed record GreenhouseOptions
 
     /// <summary>Seed of the sensor simulation, so two runs walk the same way.</summary>
     public int Seed { get; init; } = 42;
+
+    /// <summary>Process to outlive by no more than a moment (Vigil sets it), so a killed Vigil leaves no orphan behind.</summary>
+    public int? ParentPid { get; init; }
 
     public static bool TryLoad(IConfiguration config, [NotNullWhen(true)] out GreenhouseOptions? options, [NotNullWhen(false)] out string? error)
     {
@@ -81,6 +85,15 @@ internal sealed record GreenhouseOptions
                 return false;
             }
             result = result with { Seed = s };
+        }
+        if (config[ParentPidKey] is { Length: > 0 } parent)
+        {
+            if (!int.TryParse(parent, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid == 0)
+            {
+                error = $"{ParentPidKey} must be a process id, got '{parent}'";
+                return false;
+            }
+            result = result with { ParentPid = pid };
         }
         options = result;
         error = null;

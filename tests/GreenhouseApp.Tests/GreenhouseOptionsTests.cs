@@ -22,7 +22,8 @@ public class GreenhouseOptionsTests
     {
         Assert.True(GreenhouseOptions.TryLoad(Config(
             ("GREENHOUSE_PORT", "0"), ("GREENHOUSE_TRAFFIC", "false"), ("GREENHOUSE_TRAFFIC_INTERVAL_MS", "120"),
-            ("GREENHOUSE_FAILURE_RATE", "0"), ("GREENHOUSE_SLOW_RATE", "0.5"), ("GREENHOUSE_SEED", "-3")), out var options, out _));
+            ("GREENHOUSE_FAILURE_RATE", "0"), ("GREENHOUSE_SLOW_RATE", "0.5"), ("GREENHOUSE_SEED", "-3"),
+            ("GREENHOUSE_PARENT_PID", "4242")), out var options, out _));
         Assert.Equal(new GreenhouseOptions
         {
             Port = 0,
@@ -31,6 +32,7 @@ public class GreenhouseOptionsTests
             FailureRate = 0,
             SlowRate = 0.5,
             Seed = -3,
+            ParentPid = 4242,
         }, options);
     }
 
@@ -42,6 +44,7 @@ public class GreenhouseOptionsTests
     [InlineData("GREENHOUSE_FAILURE_RATE", "5%", "GREENHOUSE_FAILURE_RATE must be a fraction from 0 to 1, got '5%'")]
     [InlineData("GREENHOUSE_SLOW_RATE", "1.5", "GREENHOUSE_SLOW_RATE must be a fraction from 0 to 1, got '1.5'")]
     [InlineData("GREENHOUSE_SEED", "x", "GREENHOUSE_SEED must be a whole number, got 'x'")]
+    [InlineData("GREENHOUSE_PARENT_PID", "0", "GREENHOUSE_PARENT_PID must be a process id, got '0'")]
     public void A_bad_value_names_its_key(string key, string value, string expected)
     {
         Assert.False(GreenhouseOptions.TryLoad(Config((key, value)), out var options, out string? error));

@@ -4,8 +4,9 @@ namespace GreenhouseApp.Api;
 
 /// <summary>
 /// The request boundary: an exception from a handler becomes a logged error and a 500 problem
-/// response (ASP.NET Core adds the trace id to it), and the process goes on serving. The log is written inside the
-/// request, so it carries the request's trace and span ids.
+/// response (ASP.NET Core adds the trace id to it), and the process goes on serving. The log is
+/// written inside the request, so it carries the request's trace and span ids; the server span is
+/// marked Error with the exception as an event.
 /// </summary>
 internal sealed partial class ErrorHandlingMiddleware(RequestDelegate next, ILogger<ErrorHandlingMiddleware> logger)
 {

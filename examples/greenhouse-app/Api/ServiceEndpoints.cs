@@ -1,3 +1,5 @@
+using GreenhouseApp.Telemetry;
+
 namespace GreenhouseApp.Api;
 
 /// <summary>The endpoints outside /api: a health check and a small index for people who open the root.</summary>
@@ -9,8 +11,8 @@ internal static class ServiceEndpoints
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
         endpoints.MapGet("/", () => Results.Ok(new
         {
-            service = Telemetry.GreenhouseTelemetry.ServiceName,
-            version = Telemetry.GreenhouseTelemetry.Version,
+            service = GreenhouseTelemetry.ServiceName,
+            version = GreenhouseTelemetry.Version,
             endpoints = new[]
             {
                 "GET /api/readings",

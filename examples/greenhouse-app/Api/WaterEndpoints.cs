@@ -63,7 +63,8 @@ internal sealed partial class WaterEndpoints(Greenhouse greenhouse, Chaos chaos,
         }
     }
 
-    [LoggerMessage(EventId = 300, Level = LogLevel.Information, Message = "Watered zone {Zone} with {Liters} L: soil moisture {Before:F1}% -> {After:F1}%")]
+    [LoggerMessage(EventId = 300, Level = LogLevel.Information,
+        Message = "Watered zone {Zone} with {Liters} L: soil moisture {Before:F1}% -> {After:F1}%")]
     private static partial void LogWatered(ILogger logger, string zone, double liters, double before, double after);
 
     [LoggerMessage(EventId = 301, Level = LogLevel.Warning, Message = "Rejected a water request: {Reason}")]

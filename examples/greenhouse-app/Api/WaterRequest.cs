@@ -62,7 +62,7 @@ internal sealed record WaterRequest(string Zone, double Liters)
         double amount = liters ?? DefaultLiters;
         if (!double.IsFinite(amount) || amount <= 0 || amount > MaxLiters)
         {
-            return (null, $"liters must be more than 0 and at most {MaxLiters.ToString(CultureInfo.InvariantCulture)}, got {amount.ToString(CultureInfo.InvariantCulture)}");
+            return (null, string.Create(CultureInfo.InvariantCulture, $"liters must be more than 0 and at most {MaxLiters}, got {amount}"));
         }
         return (new WaterRequest(zone.Trim(), amount), null);
     }

@@ -2,15 +2,16 @@ namespace GreenhouseApp.Hosting;
 
 internal static class HostingSetup
 {
-    /// <summary>The port the brief gives the demo, on every IPv4 interface, so Vigil's scraper finds it.</summary>
+    /// <summary>Port 8000 on every IPv4 interface: where Vigil's config (demo.port) and its scraper expect the demo.</summary>
     public const string DefaultUrl = "http://0.0.0.0:8000";
 
     /// <summary>How long in-flight requests get to finish on SIGTERM; the slowest simulated one takes 1.5 s.</summary>
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// Where to listen, the console log format and the shutdown deadline. The listen address is, in
-    /// order: GREENHOUSE_PORT (all IPv4 interfaces), then --urls / ASPNETCORE_URLS, then port 8000.
+    /// Where to listen, the console log format, the shutdown deadline and the parent watch. The listen
+    /// address is, in order: GREENHOUSE_PORT (all IPv4 interfaces), then --urls / ASPNETCORE_URLS,
+    /// then port 8000.
     /// </summary>
     public static WebApplicationBuilder ConfigureGreenhouseHost(this WebApplicationBuilder builder, GreenhouseOptions options)
     {
@@ -31,6 +32,7 @@ internal static class HostingSetup
         });
 
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = ShutdownTimeout);
+        ParentWatch.AddTo(builder.Services, options);
         return builder;
     }
 }

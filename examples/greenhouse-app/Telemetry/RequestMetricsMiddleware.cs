@@ -25,7 +25,8 @@ internal sealed class RequestMetricsMiddleware(RequestDelegate next, PrometheusM
         {
             // An exception that got past the error middleware (the response had already started) is a 500.
             string route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? UnmatchedRoute;
-            metrics.ObserveRequest(context.Request.Method, route, status ?? StatusCodes.Status500InternalServerError, Stopwatch.GetElapsedTime(started));
+            metrics.ObserveRequest(context.Request.Method, route, status ?? StatusCodes.Status500InternalServerError,
+                Stopwatch.GetElapsedTime(started));
         }
     }
 }

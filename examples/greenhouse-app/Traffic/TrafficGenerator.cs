@@ -30,7 +30,7 @@ internal sealed partial class TrafficGenerator(
         // begins, or the last visits would hit a closed port.
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
         var stoppingToken = stopping.Token;
-        if (!await WaitForServerAsync(stoppingToken))
+        if (!await lifetime.WaitForStartAsync(stoppingToken))
         {
             return;
         }
@@ -67,22 +67,6 @@ internal sealed partial class TrafficGenerator(
         }
         // The visits end on the same token; wait so the HttpClient outlives them.
         await Task.WhenAll(inFlight);
-    }
-
-    private async Task<bool> WaitForServerAsync(CancellationToken stoppingToken)
-    {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var onStarted = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
-        using var onStopping = stoppingToken.Register(() => started.TrySetCanceled(stoppingToken));
-        try
-        {
-            await started.Task;
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 
     /// <summary>One visit; never throws, since nobody awaits it until shutdown.</summary>
@@ -122,6 +106,7 @@ internal sealed partial class TrafficGenerator(
     [LoggerMessage(EventId = 402, Level = LogLevel.Warning, Message = "Visit {Scenario} to {Path} failed: {Reason}")]
     private static partial void LogVisitFailed(ILogger logger, string scenario, Uri? path, string reason);
 
-    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "Traffic generator found no http address to call among [{Addresses}]; it stays idle")]
+    [LoggerMessage(EventId = 403, Level = LogLevel.Warning,
+        Message = "Traffic generator found no http address to call among [{Addresses}]; it stays idle")]
     private static partial void LogNoAddress(ILogger logger, string addresses);
 }

@@ -346,7 +346,8 @@ public static partial class OtlpJsonDecoder
             switch (_reader.TokenType)
             {
                 case JsonTokenType.Number:
-                    if (_reader.TryGetDouble(out double value))
+                    // A literal too large for a double (1e999) is an error, not infinity.
+                    if (_reader.TryGetDouble(out double value) && double.IsFinite(value))
                     {
                         return value;
                     }
@@ -462,7 +463,7 @@ public static partial class OtlpJsonDecoder
                 var text = _reader.ValueSpan;
                 // Base64Url takes the URL-safe alphabet, with or without padding.
                 var decoded = new byte[Base64Url.GetMaxDecodedLength(text.Length)];
-                if (Base64Url.TryDecodeFromUtf8(text, decoded, out int written))
+                if (Base64Url.DecodeFromUtf8(text, decoded, out _, out int written) == OperationStatus.Done)
                 {
                     return written == decoded.Length ? decoded : decoded[..written];
                 }

@@ -114,6 +114,10 @@ internal sealed class CommandLine
             if (path is null)
             {
                 result.Errors.Add($"unknown flag --{name} (see vigil --help)");
+                if (value is null && i + 1 < args.Count && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
+                {
+                    i++; // its value, so it is not reported again as a stray argument
+                }
                 continue;
             }
             if (value is null)

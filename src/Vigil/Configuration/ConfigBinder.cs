@@ -119,8 +119,14 @@ internal sealed class ConfigBinder
             {
                 foreach (var item in sequence.Children)
                 {
-                    if (item is YamlScalarNode { Value: { } text }) list.Add(text);
-                    else Error(item, path, "expected a list of strings, got an item that is " + Describe(item));
+                    if (item is YamlScalarNode { Value: { } text })
+                    {
+                        list.AddRange(text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    }
+                    else
+                    {
+                        Error(item, path, "expected a list of strings, got an item that is " + Describe(item));
+                    }
                 }
             }
             else if (node is YamlScalarNode scalarList)

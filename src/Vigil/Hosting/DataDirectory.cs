@@ -12,6 +12,9 @@ internal sealed class DataDirectory : IDisposable
 {
     public const string LockFileName = "vigil.lock";
 
+    /// <summary>Holds the owner's pid, readable while the lock file itself is locked.</summary>
+    public const string PidFileName = "vigil.pid";
+
     private readonly FileStream _lock;
 
     private DataDirectory(string path, FileStream lockFile)
@@ -54,32 +57,25 @@ internal sealed class DataDirectory : IDisposable
         }
         catch (IOException)
         {
-            string owner = ReadOwner(lockPath);
+            string owner = ReadOwner(System.IO.Path.Combine(full, PidFileName));
             throw new StartupException($"data directory {full} is in use by another Vigil process{owner}; stop it or choose another --data-dir");
         }
         catch (UnauthorizedAccessException e)
         {
             throw new StartupException($"cannot lock data directory {full}: {e.Message}");
         }
-        stream.SetLength(0);
-        using (var writer = new StreamWriter(stream, leaveOpen: true))
-        {
-            writer.Write(Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
-        }
-        stream.Flush(flushToDisk: true);
+        File.WriteAllText(System.IO.Path.Combine(full, PidFileName), Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
         return new DataDirectory(full, stream);
     }
 
-    private static string ReadOwner(string lockPath)
+    private static string ReadOwner(string pidPath)
     {
         try
         {
-            using var reader = new FileStream(lockPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            using var text = new StreamReader(reader);
-            string pid = text.ReadToEnd().Trim();
+            string pid = File.ReadAllText(pidPath).Trim();
             return pid.Length > 0 ? $" (pid {pid})" : string.Empty;
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return string.Empty;
         }

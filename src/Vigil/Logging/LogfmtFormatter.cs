@@ -28,9 +28,15 @@ internal sealed class LogfmtFormatter : ConsoleFormatter
         AppendValue(line, message);
         if (logEntry.State is IReadOnlyList<KeyValuePair<string, object?>> properties)
         {
+            string template = string.Empty;
             foreach (var (key, value) in properties)
             {
-                if (key == "{OriginalFormat}")
+                if (key == "{OriginalFormat}") template = value as string ?? string.Empty;
+            }
+            foreach (var (key, value) in properties)
+            {
+                // Values already in the message are not repeated as fields.
+                if (key == "{OriginalFormat}" || template.Contains("{" + key + "}", StringComparison.Ordinal))
                 {
                     continue;
                 }

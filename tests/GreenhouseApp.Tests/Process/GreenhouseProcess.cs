@@ -14,7 +14,7 @@ namespace GreenhouseApp.Tests.Process;
 /// </summary>
 internal sealed partial class GreenhouseProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
 
     private readonly System.Diagnostics.Process _process;
     private readonly ConcurrentQueue<string> _output = new();
@@ -75,6 +75,14 @@ internal sealed partial class GreenhouseProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"kill failed: errno {Marshal.GetLastPInvokeError()}");
         }
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return (_process.ExitCode, watch.Elapsed);
+    }
+
+    /// <summary>Waits for the app to exit on its own.</summary>
+    public async Task<(int ExitCode, TimeSpan Took)> WaitForExitAsync(TimeSpan timeout)
+    {
+        var watch = Stopwatch.StartNew();
         await _process.WaitForExitAsync().WaitAsync(timeout);
         return (_process.ExitCode, watch.Elapsed);
     }
