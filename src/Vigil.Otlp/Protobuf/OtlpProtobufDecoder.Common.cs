@@ -57,6 +57,17 @@ public static partial class OtlpProtobufDecoder
         }
     }
 
+    /// <summary>
+    /// Offset of the body of the length-delimited field the reader is on (past its length prefix): the base
+    /// offset for a nested reader, so errors inside it name the right byte of the whole request.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int BodyOffset(ProtoReader reader)
+    {
+        reader.ReadVarint64();
+        return reader.Offset;
+    }
+
     private static KeyValue[] NewAttributes(int count) => count == 0 ? [] : new KeyValue[count];
 
     private static KeyValue ReadKeyValue(ReadOnlySpan<byte> message, int baseOffset, int depth)
@@ -74,7 +85,7 @@ public static partial class OtlpProtobufDecoder
                     break;
                 case 2:
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int offset = reader.Offset;
+                    int offset = BodyOffset(reader);
                     value = ReadAnyValue(reader.ReadLengthDelimited(), offset, depth);
                     break;
                 default:
@@ -117,7 +128,7 @@ public static partial class OtlpProtobufDecoder
                 case 5:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int offset = reader.Offset;
+                    int offset = BodyOffset(reader);
                     var array = reader.ReadLengthDelimited();
                     int n = Count(array, 1);
                     var items = n == 0 ? [] : new AnyValue[n];
@@ -128,7 +139,7 @@ public static partial class OtlpProtobufDecoder
                         if (f == 1)
                         {
                             inner.Expect(t, WireType.LengthDelimited, f);
-                            int o = inner.Offset;
+                            int o = BodyOffset(inner);
                             items[i++] = ReadAnyValue(inner.ReadLengthDelimited(), o, depth + 1);
                         }
                         else
@@ -142,7 +153,7 @@ public static partial class OtlpProtobufDecoder
                 case 6:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int offset = reader.Offset;
+                    int offset = BodyOffset(reader);
                     var list = reader.ReadLengthDelimited();
                     value = AnyValue.KeyValueList(ReadKeyValues(list, offset, 1, depth + 1));
                     break;
@@ -176,7 +187,7 @@ public static partial class OtlpProtobufDecoder
             if (f == field)
             {
                 reader.Expect(t, WireType.LengthDelimited, f);
-                int o = reader.Offset;
+                int o = BodyOffset(reader);
                 result[i++] = ReadKeyValue(reader.ReadLengthDelimited(), o, depth);
             }
             else
@@ -192,7 +203,7 @@ public static partial class OtlpProtobufDecoder
     private static void AddKeyValue(ref ProtoReader reader, WireType type, int field, KeyValue[] target, ref int index)
     {
         reader.Expect(type, WireType.LengthDelimited, field);
-        int o = reader.Offset;
+        int o = BodyOffset(reader);
         target[index++] = ReadKeyValue(reader.ReadLengthDelimited(), o, 0);
     }
 

@@ -17,7 +17,7 @@ public static partial class OtlpProtobufDecoder
             if (field == 1)
             {
                 reader.Expect(type, WireType.LengthDelimited, field);
-                int o = reader.Offset;
+                int o = BodyOffset(reader);
                 result.ResourceLogs[i++] = ReadResourceLogs(reader.ReadLengthDelimited(), o);
             }
             else
@@ -41,14 +41,14 @@ public static partial class OtlpProtobufDecoder
                 case 1:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.Resource = ReadResource(reader.ReadLengthDelimited(), o);
                     break;
                 }
                 case 2:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.ScopeLogs[i++] = ReadScopeLogs(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -77,14 +77,14 @@ public static partial class OtlpProtobufDecoder
                 case 1:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.Scope = ReadScope(reader.ReadLengthDelimited(), o);
                     break;
                 }
                 case 2:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.LogRecords[i++] = ReadLogRecord(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -124,7 +124,7 @@ public static partial class OtlpProtobufDecoder
                 case 5:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     record.Body = ReadBody(reader.ReadLengthDelimited(), o);
                     break;
                 }

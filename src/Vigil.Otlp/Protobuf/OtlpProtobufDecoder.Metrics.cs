@@ -18,7 +18,7 @@ public static partial class OtlpProtobufDecoder
             if (field == 1)
             {
                 reader.Expect(type, WireType.LengthDelimited, field);
-                int o = reader.Offset;
+                int o = BodyOffset(reader);
                 result.ResourceMetrics[i++] = ReadResourceMetrics(reader.ReadLengthDelimited(), o);
             }
             else
@@ -42,14 +42,14 @@ public static partial class OtlpProtobufDecoder
                 case 1:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.Resource = ReadResource(reader.ReadLengthDelimited(), o);
                     break;
                 }
                 case 2:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.ScopeMetrics[i++] = ReadScopeMetrics(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -78,14 +78,14 @@ public static partial class OtlpProtobufDecoder
                 case 1:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.Scope = ReadScope(reader.ReadLengthDelimited(), o);
                     break;
                 }
                 case 2:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.Metrics[i++] = ReadMetric(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -124,7 +124,7 @@ public static partial class OtlpProtobufDecoder
                 case 5 or 7 or 9 or 10 or 11:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     ReadMetricData(metric, (MetricType)field, reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -171,7 +171,7 @@ public static partial class OtlpProtobufDecoder
                 case 1:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     var point = reader.ReadLengthDelimited();
                     switch (kind)
                     {
@@ -234,7 +234,7 @@ public static partial class OtlpProtobufDecoder
                 case 5:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     point.Exemplars[exemplars++] = ReadExemplar(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -296,7 +296,7 @@ public static partial class OtlpProtobufDecoder
                 case 8:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     point.Exemplars[exemplars++] = ReadExemplar(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -367,14 +367,14 @@ public static partial class OtlpProtobufDecoder
                 case 8:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     point.Positive = ReadBuckets(reader.ReadLengthDelimited(), o);
                     break;
                 }
                 case 9:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     point.Negative = ReadBuckets(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -385,7 +385,7 @@ public static partial class OtlpProtobufDecoder
                 case 11:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     point.Exemplars[exemplars++] = ReadExemplar(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -465,7 +465,8 @@ public static partial class OtlpProtobufDecoder
                 case 6:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    var q = new ProtoReader(reader.ReadLengthDelimited(), reader.Offset);
+                    int o = BodyOffset(reader);
+                    var q = new ProtoReader(reader.ReadLengthDelimited(), o);
                     double quantile = 0, value = 0;
                     while (q.TryReadTag(out int f, out WireType t))
                     {
@@ -575,7 +576,7 @@ public static partial class OtlpProtobufDecoder
             return [.. existing, reader.ReadVarint64()];
         }
         reader.Expect(type, WireType.LengthDelimited, field);
-        int offset = reader.Offset;
+        int offset = BodyOffset(reader);
         var packed = reader.ReadLengthDelimited();
         int count = 0;
         foreach (byte b in packed)

@@ -17,7 +17,7 @@ public static partial class OtlpProtobufDecoder
             if (field == 1)
             {
                 reader.Expect(type, WireType.LengthDelimited, field);
-                int o = reader.Offset;
+                int o = BodyOffset(reader);
                 result.ResourceSpans[i++] = ReadResourceSpans(reader.ReadLengthDelimited(), o);
             }
             else
@@ -41,14 +41,14 @@ public static partial class OtlpProtobufDecoder
                 case 1:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.Resource = ReadResource(reader.ReadLengthDelimited(), o);
                     break;
                 }
                 case 2:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.ScopeSpans[i++] = ReadScopeSpans(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -77,14 +77,14 @@ public static partial class OtlpProtobufDecoder
                 case 1:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.Scope = ReadScope(reader.ReadLengthDelimited(), o);
                     break;
                 }
                 case 2:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     result.Spans[i++] = ReadSpan(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -154,7 +154,7 @@ public static partial class OtlpProtobufDecoder
                 case 11:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     span.Events[events++] = ReadSpanEvent(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -165,7 +165,7 @@ public static partial class OtlpProtobufDecoder
                 case 13:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     span.Links[links++] = ReadSpanLink(reader.ReadLengthDelimited(), o);
                     break;
                 }
@@ -176,7 +176,7 @@ public static partial class OtlpProtobufDecoder
                 case 15:
                 {
                     reader.Expect(type, WireType.LengthDelimited, field);
-                    int o = reader.Offset;
+                    int o = BodyOffset(reader);
                     span.Status = ReadStatus(reader.ReadLengthDelimited(), o);
                     break;
                 }

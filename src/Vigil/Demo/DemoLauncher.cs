@@ -11,6 +11,7 @@ namespace Vigil.Demo;
 /// It talks to Vigil only over the network: OTLP to this Vigil's gRPC port, and /metrics on its own port
 /// for the scraper. Its output goes to Vigil's log (debug level; warnings and errors as such). If it exits
 /// on its own it is restarted after a pause; on shutdown it gets SIGTERM, then SIGKILL after 5 seconds.
+/// It also watches GREENHOUSE_PARENT_PID and exits if Vigil dies without stopping it (SIGKILL).
 /// </summary>
 internal sealed partial class DemoLauncher
 {
@@ -115,26 +116,21 @@ internal sealed partial class DemoLauncher
         start.Environment["OTEL_METRIC_EXPORT_INTERVAL"] = interval;
         start.Environment.Remove("ASPNETCORE_URLS");
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) => Forward(e.Data, error: false);
-        process.ErrorDataReceived += (_, e) => Forward(e.Data, error: true);
+        process.OutputDataReceived += (_, e) => Forward(e.Data);
+        process.ErrorDataReceived += (_, e) => Forward(e.Data);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private void Forward(string? line, bool error)
+    /// <summary>
+    /// The demo's console output is for debugging only (its simulated failures print stack traces on
+    /// purpose); its telemetry reaches Vigil over OTLP like any app's.
+    /// </summary>
+    private void Forward(string? line)
     {
-        if (string.IsNullOrEmpty(line))
-        {
-            return;
-        }
-        bool warn = error || line.Contains("fail", StringComparison.OrdinalIgnoreCase) || line.Contains("crit", StringComparison.Ordinal);
-        if (warn)
-        {
-            DemoLog.OutputWarning(_logger, line);
-        }
-        else
+        if (!string.IsNullOrEmpty(line))
         {
             DemoLog.Output(_logger, line);
         }
@@ -170,6 +166,4 @@ internal static partial class DemoLog
     [LoggerMessage(EventId = 4004, Level = LogLevel.Debug, Message = "{Line}")]
     public static partial void Output(ILogger logger, string line);
 
-    [LoggerMessage(EventId = 4005, Level = LogLevel.Warning, Message = "{Line}")]
-    public static partial void OutputWarning(ILogger logger, string line);
 }

@@ -8,7 +8,7 @@ internal static class RepoPaths
     public static string VigilDll => Path.Combine(AppContext.BaseDirectory, "vigil.dll");
 
     /// <summary>The configuration (Debug/Release) this test assembly was built in.</summary>
-    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
+    public static string Configuration => new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
 
     public static string DemoDll => Path.Combine(Root, "src", "Vigil", "bin", Configuration, "net10.0", "demo", "greenhouse-app", "greenhouse-app.dll");
 
