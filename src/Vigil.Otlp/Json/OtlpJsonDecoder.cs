@@ -104,13 +104,10 @@ public static partial class OtlpJsonDecoder
             }
         }
 
-        /// <summary>Reads the root token, which must open an object.</summary>
+        /// <summary>Reads the root token, which must open an object (an empty body is a reader error).</summary>
         private void ReadRoot(string what)
         {
-            if (!_reader.Read())
-            {
-                throw Error($"expected a JSON object ({what}), got an empty body");
-            }
+            Read();
             ExpectObject(what);
         }
 
@@ -143,7 +140,8 @@ public static partial class OtlpJsonDecoder
         /// Moves to the next property of the current object and then onto its value; false at the end of the
         /// object. The key is written to <paramref name="key"/> lower-cased without underscores (so
         /// <c>traceId</c>, <c>trace_id</c> and <c>TRACE_ID</c> all read <c>traceid</c>); <paramref name="length"/>
-        /// is 0 for keys too long to be ours (no field matches an empty key). Properties whose value is null are skipped: null means default.
+        /// is 0 for keys too long to be ours (no field matches an empty key). Properties whose value is null are
+        /// skipped: null means default.
         /// </summary>
         private bool NextProperty(scoped Span<byte> key, out int length)
         {
@@ -603,7 +601,12 @@ public static partial class OtlpJsonDecoder
                 path.Append(name);
             }
         }
-        return path.Length == 0 ? "$" : path.ToString();
+        if (path.Length == 0)
+        {
+            return "$";
+        }
+        // A path through hundreds of nested arrays says nothing more than its two ends.
+        return path.Length <= 256 ? path.ToString() : path.ToString(0, 120) + "..." + path.ToString(path.Length - 120, 120);
     }
 
     /// <summary>Collects array elements in a pooled buffer; the result is allocated once at its exact size.</summary>
