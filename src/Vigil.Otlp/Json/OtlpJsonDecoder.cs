@@ -86,10 +86,17 @@ public static partial class OtlpJsonDecoder
     private ref partial struct Parser
     {
         private readonly ReadOnlySpan<byte> _json;
+        private readonly int _bomLength;
         private Utf8JsonReader _reader;
 
         public Parser(ReadOnlySpan<byte> json)
         {
+            // A UTF-8 byte order mark (some tools write one) is skipped; error offsets still count it.
+            if (json.StartsWith("\uFEFF"u8))
+            {
+                _bomLength = 3;
+                json = json[3..];
+            }
             _json = json;
             _reader = new Utf8JsonReader(json, ReaderOptions);
         }
@@ -476,6 +483,7 @@ public static partial class OtlpJsonDecoder
         {
             long offset = _reader.TokenStartIndex;
             string path = JsonPathAt(_json, offset);
+            offset += _bomLength;
             return new OtlpJsonException($"{message} at {path} (byte {offset})", path, offset);
         }
 
@@ -492,6 +500,7 @@ public static partial class OtlpJsonDecoder
             {
                 reason = reason[..cut];
             }
+            offset += _bomLength;
             return new OtlpJsonException($"invalid JSON: {reason} at {path} (byte {offset})", path, offset, e);
         }
 

@@ -205,6 +205,18 @@ public sealed class JsonDecoderTests
     }
 
     [Fact]
+    public void A_utf8_byte_order_mark_is_skipped_and_still_counted_in_offsets()
+    {
+        byte[] json = [0xEF, 0xBB, 0xBF, .. U("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"x\"}]}]}]}")];
+        Assert.Equal("x", OtlpJsonDecoder.DecodeTraces(json).ResourceSpans[0].ScopeSpans[0].Spans[0].Name);
+
+        byte[] bad = [0xEF, 0xBB, 0xBF, .. U("{\"resourceSpans\":7}")];
+        var e = Assert.Throws<OtlpJsonException>(() => OtlpJsonDecoder.DecodeTraces(bad));
+        Assert.Equal(3 + "{\"resourceSpans\":".Length, e.ByteOffset);
+        Assert.Equal("resourceSpans", e.Path);
+    }
+
+    [Fact]
     public void Nesting_up_to_the_limit_decodes_in_both_decoders_and_one_more_level_fails()
     {
         static AnyValue Nest(int levels, bool kvlist)

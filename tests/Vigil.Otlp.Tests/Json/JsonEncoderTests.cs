@@ -212,6 +212,19 @@ public sealed class JsonEncoderTests
     }
 
     [Fact]
+    public void Lone_surrogates_become_replacement_characters_as_in_protobuf()
+    {
+        var record = new LogRecord { Body = AnyValue.String("a\ud800b"), SeverityText = "\udc00" };
+        var json = OtlpJsonDecoder.DecodeLogs(OtlpJsonEncoder.EncodeLogs(Wrap(record))).ResourceLogs[0].ScopeLogs[0].LogRecords[0];
+        var proto = Vigil.Otlp.Protobuf.OtlpProtobufDecoder.DecodeLogs(Vigil.Otlp.Protobuf.OtlpProtobufEncoder.EncodeLogs(Wrap(record)))
+            .ResourceLogs[0].ScopeLogs[0].LogRecords[0];
+        Assert.Equal("a\uFFFDb", json.Body.StringValue);
+        Assert.Equal("\uFFFD", json.SeverityText);
+        Assert.Equal(json.Body, proto.Body);
+        Assert.Equal(json.SeverityText, proto.SeverityText);
+    }
+
+    [Fact]
     public void Large_documents_and_repeated_calls_reuse_nothing_stale()
     {
         var big = new LogRecord { Body = AnyValue.String(new string('x', 3 << 20)) };
