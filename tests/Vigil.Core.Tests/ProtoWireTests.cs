@@ -98,6 +98,32 @@ public sealed class ProtoWireTests
     }
 
     [Fact]
+    public void Nested_groups_are_skipped_up_to_the_depth_limit_and_refused_beyond()
+    {
+        static byte[] Groups(int depth)
+        {
+            using var writer = new ProtoWriter();
+            for (int i = 0; i < depth; i++) writer.WriteTag(5, WireType.StartGroup);
+            for (int i = 0; i < depth; i++) writer.WriteTag(5, WireType.EndGroup);
+            writer.WriteVarintField(1, 7);
+            return writer.ToArray();
+        }
+        static ulong Read(byte[] bytes)
+        {
+            var reader = new ProtoReader(bytes);
+            while (reader.TryReadTag(out int f, out var t))
+            {
+                if (f == 1) return reader.ReadVarint64();
+                reader.SkipField(f, t);
+            }
+            return 0;
+        }
+        Assert.Equal(7UL, Read(Groups(ProtoReader.MaxGroupDepth)));
+        var e = Assert.Throws<ProtoException>(() => Read(Groups(ProtoReader.MaxGroupDepth + 1)));
+        Assert.StartsWith("groups nested deeper than 100 levels", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Random_bytes_only_ever_throw_ProtoException()
     {
         Gen.Byte.Array[0, 64].Sample(bytes =>

@@ -201,21 +201,42 @@ public ref struct ProtoReader
         }
     }
 
+    /// <summary>Most nested groups a skip follows; Google.Protobuf limits recursion to 100 the same way.</summary>
+    public const int MaxGroupDepth = 100;
+
+    /// <summary>Skips a (deprecated) group iteratively, so hostile nesting cannot overflow the stack.</summary>
     private void SkipGroup(int groupField)
     {
+        Span<int> open = stackalloc int[MaxGroupDepth];
+        int depth = 0;
+        open[depth++] = groupField;
         while (TryReadTag(out int field, out WireType type))
         {
-            if (type == WireType.EndGroup)
+            switch (type)
             {
-                if (field != groupField)
-                {
-                    Throw($"group {groupField} closed by end-group {field}");
-                }
-                return;
+                case WireType.StartGroup:
+                    if (depth == MaxGroupDepth)
+                    {
+                        Throw($"groups nested deeper than {MaxGroupDepth} levels");
+                    }
+                    open[depth++] = field;
+                    break;
+                case WireType.EndGroup:
+                    if (field != open[depth - 1])
+                    {
+                        Throw($"group {open[depth - 1]} closed by end-group {field}");
+                    }
+                    if (--depth == 0)
+                    {
+                        return;
+                    }
+                    break;
+                default:
+                    SkipField(field, type);
+                    break;
             }
-            SkipField(field, type);
         }
-        Throw($"unterminated group {groupField}");
+        Throw($"unterminated group {open[depth - 1]}");
     }
 
     /// <summary>Throws unless the field has the expected wire type (wrong types are errors, not skipped).</summary>

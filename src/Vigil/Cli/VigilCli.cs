@@ -66,14 +66,22 @@ internal static class VigilCli
         using var loggerFactory = VigilLogging.Create(config.Log);
         var logger = loggerFactory.CreateLogger("Vigil.Cli");
         using var stop = new CancellationTokenSource();
-        int signals = 0;
+        long firstSignal = 0;
         void OnSignal(PosixSignalContext context)
         {
             context.Cancel = true; // we shut down ourselves, gracefully
-            if (Interlocked.Increment(ref signals) > 1)
+            long now = Environment.TickCount64;
+            long first = Interlocked.CompareExchange(ref firstSignal, now, 0);
+            if (first != 0)
             {
-                CliLog.ForcedExit(logger, context.Signal.ToString());
-                Environment.Exit(ExitRuntimeError);
+                // `dotnet run` forwards Ctrl+C while the terminal also delivers it, so the same keypress arrives
+                // twice; only a signal well after the first one means "stop now".
+                if (now - first > 2000)
+                {
+                    CliLog.ForcedExit(logger, context.Signal.ToString());
+                    Environment.Exit(ExitRuntimeError);
+                }
+                return;
             }
             CliLog.SignalReceived(logger, context.Signal.ToString());
             stop.Cancel();

@@ -159,15 +159,23 @@ public sealed class ProtobufMalformedTests
         Assert.EndsWith($" at byte {exemplar.Length - 1}", e2.Message, StringComparison.Ordinal);
     }
 
-    [Fact(Skip = "ProtoReader.SkipGroup (Vigil.Core) recurses once per nested group: ~100 KB of 0x13 bytes overflows "
-        + "the stack and kills the process. Un-skip once SkipGroup skips groups iteratively or with a depth limit.")]
+    [Fact]
     public void Deeply_nested_unknown_groups_do_not_overflow_the_stack()
     {
+        // 1 MiB of "field 2, start group" on a small stack: once a recursive skip crashed the process here.
         byte[] groups = new byte[1 << 20];
-        Array.Fill(groups, (byte)0x13); // field 2, start group: skipped as unknown at the top level
-        var thread = new Thread(() => DecodeAsEverySignal(groups), 256 * 1024);
+        Array.Fill(groups, (byte)0x13);
+        Exception? escaped = null;
+        var thread = new Thread(() =>
+        {
+            try { DecodeAsEverySignal(groups); }
+            catch (Exception e) { escaped = e; }
+        }, 256 * 1024);
         thread.Start();
         thread.Join();
+        Assert.Null(escaped);
+        var error = Assert.Throws<ProtoException>(() => OtlpProtobufDecoder.DecodeTraces(groups));
+        Assert.Contains("groups nested deeper than 100 levels", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
