@@ -15,6 +15,9 @@ public sealed class PayloadAttribute(PayloadKind kind, bool json) : Attribute
     public PayloadKind Kind { get; } = kind;
 
     public bool Json { get; } = json;
+
+    /// <summary>When above 0: the benchmark cycles through this many <see cref="Payloads.Variants"/>; columns use their averages.</summary>
+    public int Variants { get; init; }
 }
 
 /// <summary>
@@ -76,16 +79,26 @@ public sealed class DecodeColumn(string name, string legend, DecodeColumn.Kind k
         {
             return "-";
         }
-        var encoded = Payloads.Get(payload.Kind);
-        int items = encoded.Items;
-        int bytes = encoded.Bytes(payload.Json);
+        double items, bytes;
+        if (payload.Variants > 0)
+        {
+            var variants = Payloads.Variants(payload.Kind, payload.Variants);
+            items = variants.Average(v => (double)v.Items);
+            bytes = variants.Average(v => (double)v.Bytes(payload.Json));
+        }
+        else
+        {
+            var encoded = Payloads.Get(payload.Kind);
+            items = encoded.Items;
+            bytes = encoded.Bytes(payload.Json);
+        }
         var report = summary[benchmarkCase];
         double? meanNs = report?.ResultStatistics?.Mean;
         var inv = CultureInfo.InvariantCulture;
         switch (kind)
         {
             case Kind.Items:
-                return items.ToString("N0", inv);
+                return items.ToString(payload.Variants > 0 ? "N1" : "N0", inv);
             case Kind.Bytes:
                 return bytes.ToString("N0", inv);
             case Kind.ItemsPerSecond:
@@ -94,7 +107,7 @@ public sealed class DecodeColumn(string name, string legend, DecodeColumn.Kind k
                 return meanNs is > 0 ? (bytes / 1e6 / (meanNs.Value / 1e9)).ToString("N1", inv) : "-";
             case Kind.AllocatedPerItem:
                 long? allocated = report?.GcStats.GetBytesAllocatedPerOperation(benchmarkCase);
-                return allocated is { } a ? ((double)a / items).ToString("N1", inv) : "-";
+                return allocated is { } a ? (a / items).ToString("N1", inv) : "-";
             default:
                 return "-";
         }

@@ -39,6 +39,38 @@ public static class Payloads
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 
+    private static readonly Dictionary<(PayloadKind, int), Encoded[]> VariantCache = [];
+
+    /// <summary>
+    /// <paramref name="count"/> payloads of the same shape built from other seeds (other ids, paths, bodies,
+    /// numbers). Cycling through them keeps Vigil's process-wide string caches from serving every value of a
+    /// batch seen one iteration earlier, as unique url.path values and log bodies would not be in real traffic.
+    /// Only the protobuf encoding is built.
+    /// </summary>
+    public static Encoded[] Variants(PayloadKind kind, int count)
+    {
+        lock (VariantCache)
+        {
+            if (!VariantCache.TryGetValue((kind, count), out var variants))
+            {
+                variants = new Encoded[count];
+                for (int i = 0; i < count; i++)
+                {
+                    int seed = DefaultSeed + 1 + i;
+                    // Protobuf only (Json stays empty): 256 JSON copies would cost hundreds of megabytes.
+                    variants[i] = kind switch
+                    {
+                        PayloadKind.Traces => BuildTraces(seed) is var t ? new Encoded(kind, t.SpanCount, OtlpProtobufEncoder.EncodeTraces(t), []) : null!,
+                        PayloadKind.Logs => BuildLogs(seed) is var l ? new Encoded(kind, l.LogRecordCount, OtlpProtobufEncoder.EncodeLogs(l), []) : null!,
+                        _ => BuildMetrics(seed) is var m ? new Encoded(kind, m.DataPointCount, OtlpProtobufEncoder.EncodeMetrics(m), []) : null!,
+                    };
+                }
+                VariantCache[(kind, count)] = variants;
+            }
+            return variants;
+        }
+    }
+
     /// <summary>One payload in both wire encodings, with the number of items (spans, log records, data points) it holds.</summary>
     public sealed record Encoded(PayloadKind Kind, int Items, byte[] Protobuf, byte[] Json)
     {

@@ -2,7 +2,8 @@ namespace Vigil.Otlp.Tests.Support;
 
 /// <summary>
 /// The shared OTLP/JSON example payloads, read in place from <c>../shared/conformance/otlp</c> next to the
-/// repository root (the folder holding Vigil.slnx). They are never copied into the repository.
+/// repository root (see <see cref="SharedDirectory"/> for where else it is looked for). They are never
+/// copied into the repository.
 /// </summary>
 internal static class ConformanceFiles
 {
@@ -24,13 +25,7 @@ internal static class ConformanceFiles
             throw new InvalidOperationException(
                 $"cannot find the repository root (a folder holding Vigil.slnx) above {AppContext.BaseDirectory}");
         }
-        string conformance = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "conformance", "otlp"));
-        if (!System.IO.Directory.Exists(conformance))
-        {
-            throw new InvalidOperationException(
-                $"the OTLP conformance payloads are missing: expected them in {conformance} " +
-                "(../shared/conformance/otlp next to the repository root)");
-        }
+        string conformance = SharedDirectory.Find(dir.FullName, "otlp");
         return conformance;
     }
 }

@@ -201,7 +201,7 @@ public sealed class OtlpHttpReceiverTests : IClassFixture<VigilFixture>
     [Fact]
     public async Task Every_example_from_the_otlp_repository_is_accepted()
     {
-        string dir = Path.Combine(RepoPaths.Root, "..", "shared", "conformance", "otlp");
+        string dir = SharedDirectory.Find(RepoPaths.Root, "otlp");
         foreach (var (file, path) in new[] { ("trace.json", "/v1/traces"), ("logs.json", "/v1/logs"), ("events.json", "/v1/logs"), ("metrics.json", "/v1/metrics") })
         {
             using var response = await PostAsync(path, await File.ReadAllBytesAsync(Path.Combine(dir, file)), "application/json");
