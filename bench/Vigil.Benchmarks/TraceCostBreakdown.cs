@@ -19,6 +19,9 @@ namespace Vigil.Benchmarks;
 /// <item><c>Full decode</c>: the real decoder; the rest (Span objects, KeyValue arrays, AnyValue structs, the
 /// model's writes and allocation/GC) is the difference.</item>
 /// </list>
+/// Two more rows split the cost of "unseen values" (TraceDecodeBenchmarks): <c>Full decode, 256 copies</c> decodes
+/// 256 separate copies of the same bytes in turn (input no longer in the CPU caches, values still hit the string
+/// caches), <c>Full decode, 256 variants</c> decodes 256 different payloads (input cold and unique values missing).
 /// Run: <c>dotnet run -c Release --project bench/Vigil.Benchmarks -- --filter '*Breakdown*'</c>.
 /// </summary>
 [MemoryDiagnoser]
@@ -26,9 +29,21 @@ namespace Vigil.Benchmarks;
 public class TraceCostBreakdown
 {
     private byte[] _protobuf = [];
+    private byte[][] _copies = [];
+    private byte[][] _variants = [];
+    private int _next;
 
     [GlobalSetup]
-    public void Setup() => _protobuf = Payloads.Traces.Protobuf;
+    public void Setup()
+    {
+        _protobuf = Payloads.Traces.Protobuf;
+        _copies = new byte[DecodeSettings.UnseenVariants][];
+        for (int i = 0; i < _copies.Length; i++)
+        {
+            _copies[i] = (byte[])_protobuf.Clone();
+        }
+        _variants = Array.ConvertAll(Payloads.Variants(PayloadKind.Traces, DecodeSettings.UnseenVariants), v => v.Protobuf);
+    }
 
     [Benchmark(Description = "Walk")]
     [Payload(PayloadKind.Traces, json: false)]
@@ -45,6 +60,14 @@ public class TraceCostBreakdown
     [Benchmark(Baseline = true, Description = "Full decode")]
     [Payload(PayloadKind.Traces, json: false)]
     public TracesData Full() => OtlpProtobufDecoder.DecodeTraces(_protobuf);
+
+    [Benchmark(Description = "Full decode, 256 copies")]
+    [Payload(PayloadKind.Traces, json: false)]
+    public TracesData FullCopies() => OtlpProtobufDecoder.DecodeTraces(_copies[_next++ & (DecodeSettings.UnseenVariants - 1)]);
+
+    [Benchmark(Description = "Full decode, 256 variants")]
+    [Payload(PayloadKind.Traces, json: false, Variants = DecodeSettings.UnseenVariants)]
+    public TracesData FullVariants() => OtlpProtobufDecoder.DecodeTraces(_variants[_next++ & (DecodeSettings.UnseenVariants - 1)]);
 }
 
 /// <summary>A schema-aware walk over an ExportTraceServiceRequest that builds nothing (returns a checksum).</summary>

@@ -65,6 +65,22 @@ public static partial class ProcessCpu
         return true;
     }
 
+    /// <summary>The process's command name (comm, as /proc/PID/stat shows it), or "?".</summary>
+    public static string Name(int pid)
+    {
+        try
+        {
+            string text = File.ReadAllText($"/proc/{pid}/stat");
+            int open = text.IndexOf('(', StringComparison.Ordinal);
+            int close = text.LastIndexOf(')');
+            return open >= 0 && close > open ? text[(open + 1)..close] : "?";
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
     /// <summary>Resident set size in megabytes from /proc/PID/status, or 0.</summary>
     public static double ResidentMegabytes(int pid)
     {

@@ -93,7 +93,7 @@ public static class Program
         long clockTicks = ProcessCpu.ClockTicksPerSecond(out bool tickAssumed);
 
         Console.WriteLine(string.Create(inv,
-            $"target {options.Target.ToString().ToLowerInvariant()} {endpoint}, Vigil pid {pid}, concurrency {options.Concurrency}, " +
+            $"target {options.Target.ToString().ToLowerInvariant()} {endpoint}, Vigil pid {pid} ({ProcessCpu.Name(pid)}), concurrency {options.Concurrency}, " +
             $"warm-up {options.WarmupSeconds} s, measured {options.DurationSeconds} s, {averageBytes:N0} B per request, " +
             $"CLK_TCK {clockTicks}{(tickAssumed ? " (assumed)" : "")}"));
 
@@ -134,6 +134,11 @@ public static class Program
         Console.WriteLine(string.Create(inv, $"spans/s                {spans / seconds:N0}  ({spans:N0} spans, {requests * averageBytes / 1e6 / seconds:N1} MB/s of protobuf)"));
         Console.WriteLine(string.Create(inv, $"Vigil CPU-seconds      {vigilCpu:N2}  ({vigilCpu / seconds:N2} cores on average)"));
         Console.WriteLine(string.Create(inv, $"spans per Vigil CPU-s  {(vigilCpu > 0 ? spans / vigilCpu : 0):N0}"));
+        if (spans > 0 && vigilCpu < 0.01 * seconds)
+        {
+            Console.WriteLine($"warning: pid {pid} ({ProcessCpu.Name(pid)}) hardly used any CPU while serving the load: is it Vigil itself, " +
+                "not a wrapper such as a shell or 'dotnet run' (whose child is the server)?");
+        }
         Console.WriteLine(string.Create(inv, $"load generator CPU-s   {selfCpu:N2}  ({selfCpu / seconds:N2} cores)"));
         Console.WriteLine(string.Create(inv, $"latency ms             p50 {Percentile(latencies, 0.5):N1}  p99 {Percentile(latencies, 0.99):N1}  max {Percentile(latencies, 1):N1}"));
         Console.WriteLine(string.Create(inv, $"Vigil RSS              {ProcessCpu.ResidentMegabytes(pid):N0} MB at the end"));
