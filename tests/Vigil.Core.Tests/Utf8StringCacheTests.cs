@@ -29,6 +29,19 @@ public sealed class Utf8StringCacheTests
     }
 
     [Fact]
+    public void Value_caches_admit_a_string_on_its_second_sighting()
+    {
+        var cache = new Utf8StringCache(64, admitOnSecondSighting: true);
+        var bytes = "GET"u8.ToArray();
+        string first = cache.Get(bytes);
+        string second = cache.Get(bytes);
+        string third = cache.Get(bytes);
+        Assert.NotSame(first, second); // seen once: not cached yet
+        Assert.Same(second, third);
+        Assert.Equal("GET", third);
+    }
+
+    [Fact]
     public void Long_strings_bypass_the_cache()
     {
         var cache = new Utf8StringCache(16, maxLength: 4);

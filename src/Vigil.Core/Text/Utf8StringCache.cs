@@ -14,15 +14,21 @@ namespace Vigil.Core.Text;
 public sealed class Utf8StringCache
 {
     private readonly string?[] _slots;
+    private readonly uint[]? _seen;
     private readonly int _mask;
     private readonly int _maxLength;
 
     /// <param name="capacity">Number of slots, rounded up to a power of two.</param>
     /// <param name="maxLength">Strings longer than this (in bytes) are decoded without caching.</param>
-    public Utf8StringCache(int capacity = 8192, int maxLength = 128)
+    /// <param name="admitOnSecondSighting">
+    /// Cache a string only when its hash was the last one missed in its slot: a value seen once (a URL
+    /// path with an id, a request id) then never evicts one that repeats. For value caches.
+    /// </param>
+    public Utf8StringCache(int capacity = 8192, int maxLength = 128, bool admitOnSecondSighting = false)
     {
         int size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity));
         _slots = new string?[size];
+        _seen = admitOnSecondSighting ? new uint[size] : null;
         _mask = size - 1;
         _maxLength = maxLength;
     }
@@ -30,8 +36,11 @@ public sealed class Utf8StringCache
     /// <summary>A process-wide cache for names (attribute keys, span and metric names, scope names).</summary>
     public static Utf8StringCache Names { get; } = new(16384, 128);
 
-    /// <summary>A process-wide cache for short attribute values (status codes, methods, hosts).</summary>
-    public static Utf8StringCache Values { get; } = new(32768, 64);
+    /// <summary>
+    /// A process-wide cache for attribute values (methods, routes, hosts, user agents). 256 bytes covers
+    /// user-agent strings, which repeat on every span of a client.
+    /// </summary>
+    public static Utf8StringCache Values { get; } = new(32768, 256, admitOnSecondSighting: true);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public string Get(ReadOnlySpan<byte> utf8)
@@ -49,7 +58,8 @@ public sealed class Utf8StringCache
 
     private string GetCached(ReadOnlySpan<byte> utf8)
     {
-        int slot = (int)Hash(utf8) & _mask;
+        uint hash = Hash(utf8);
+        int slot = (int)hash & _mask;
         string? cached = _slots[slot];
         // Only ASCII strings are cached: for them byte length equals char length and the compare is exact.
         if (cached is not null && cached.Length == utf8.Length && Ascii.Equals(utf8, cached))
@@ -59,7 +69,14 @@ public sealed class Utf8StringCache
         string value = Encoding.UTF8.GetString(utf8);
         if (value.Length == utf8.Length)
         {
-            _slots[slot] = value;
+            if (_seen is null || _seen[slot] == hash)
+            {
+                _slots[slot] = value;
+            }
+            else
+            {
+                _seen[slot] = hash;
+            }
         }
         return value;
     }

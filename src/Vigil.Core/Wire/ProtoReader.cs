@@ -67,6 +67,12 @@ public ref struct ProtoReader
             _position = pos + 1;
             return buffer[pos];
         }
+        // Two bytes cover lengths up to 16 KiB: every attribute, name and most nested messages.
+        if ((uint)(pos + 1) < (uint)buffer.Length && buffer[pos + 1] < 0x80)
+        {
+            _position = pos + 2;
+            return (uint)(buffer[pos] & 0x7F) | ((uint)buffer[pos + 1] << 7);
+        }
         return ReadVarint64Slow();
     }
 

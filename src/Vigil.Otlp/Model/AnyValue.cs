@@ -17,59 +17,79 @@ public enum AnyValueKind : byte
 
 /// <summary>
 /// An attribute or log body value: every OTLP <c>AnyValue</c> kind (string, bool, int, double, bytes,
-/// array, kvlist, empty). A small immutable struct: scalars live inline, strings/arrays by reference.
+/// array, kvlist, empty). A 16-byte immutable struct (one reference, one 64-bit slot): reference kinds are
+/// told apart by the reference's type, scalar kinds by a shared marker object, so a <see cref="KeyValue"/>
+/// is 24 bytes and a span's attribute array stays close to the strings it holds.
 /// </summary>
 public readonly struct AnyValue : IEquatable<AnyValue>
 {
+    // For String, Bytes, Array and KeyValueList: the payload. For Bool, Int and Double: a kind marker.
     private readonly object? _ref;
     private readonly long _bits;
 
-    public AnyValueKind Kind { get; }
-
-    private AnyValue(AnyValueKind kind, long bits, object? reference)
+    private sealed class ScalarKind(AnyValueKind kind)
     {
-        Kind = kind;
-        _bits = bits;
-        _ref = reference;
+        public readonly AnyValueKind Kind = kind;
     }
+
+    private static readonly ScalarKind BoolKind = new(AnyValueKind.Bool);
+    private static readonly ScalarKind IntKind = new(AnyValueKind.Int);
+    private static readonly ScalarKind DoubleKind = new(AnyValueKind.Double);
+
+    private AnyValue(object reference, long bits)
+    {
+        _ref = reference;
+        _bits = bits;
+    }
+
+    public AnyValueKind Kind => _ref switch
+    {
+        null => AnyValueKind.Empty,
+        string => AnyValueKind.String,
+        ScalarKind scalar => scalar.Kind,
+        byte[] => AnyValueKind.Bytes,
+        AnyValue[] => AnyValueKind.Array,
+        _ => AnyValueKind.KeyValueList,
+    };
 
     public static AnyValue Empty => default;
 
-    public static AnyValue String(string value) => new(AnyValueKind.String, 0, value);
+    public static AnyValue String(string value) => new(value, 0);
 
-    public static AnyValue Bool(bool value) => new(AnyValueKind.Bool, value ? 1 : 0, null);
+    public static AnyValue Bool(bool value) => new(BoolKind, value ? 1 : 0);
 
-    public static AnyValue Int(long value) => new(AnyValueKind.Int, value, null);
+    public static AnyValue Int(long value) => new(IntKind, value);
 
-    public static AnyValue Double(double value) => new(AnyValueKind.Double, BitConverter.DoubleToInt64Bits(value), null);
+    public static AnyValue Double(double value) => new(DoubleKind, BitConverter.DoubleToInt64Bits(value));
 
-    public static AnyValue Bytes(byte[] value) => new(AnyValueKind.Bytes, 0, value);
+    public static AnyValue Bytes(byte[] value) => new(value, 0);
 
-    public static AnyValue Array(AnyValue[] values) => new(AnyValueKind.Array, 0, values);
+    public static AnyValue Array(AnyValue[] values) => new(values, 0);
 
-    public static AnyValue KeyValueList(KeyValue[] values) => new(AnyValueKind.KeyValueList, 0, values);
+    public static AnyValue KeyValueList(KeyValue[] values) => new(values, 0);
 
-    public string StringValue => Kind == AnyValueKind.String ? (string)_ref! : string.Empty;
+    public string StringValue => _ref as string ?? string.Empty;
 
-    public bool BoolValue => Kind == AnyValueKind.Bool && _bits != 0;
+    public bool BoolValue => ReferenceEquals(_ref, BoolKind) && _bits != 0;
 
-    public long IntValue => Kind == AnyValueKind.Int ? _bits : 0;
+    public long IntValue => ReferenceEquals(_ref, IntKind) ? _bits : 0;
 
-    public double DoubleValue => Kind == AnyValueKind.Double ? BitConverter.Int64BitsToDouble(_bits) : 0;
+    public double DoubleValue => ReferenceEquals(_ref, DoubleKind) ? BitConverter.Int64BitsToDouble(_bits) : 0;
 
-    public byte[] BytesValue => Kind == AnyValueKind.Bytes ? (byte[])_ref! : [];
+    public byte[] BytesValue => _ref as byte[] ?? [];
 
-    public AnyValue[] ArrayValue => Kind == AnyValueKind.Array ? (AnyValue[])_ref! : [];
+    public AnyValue[] ArrayValue => _ref as AnyValue[] ?? [];
 
-    public KeyValue[] KeyValueListValue => Kind == AnyValueKind.KeyValueList ? (KeyValue[])_ref! : [];
+    public KeyValue[] KeyValueListValue => _ref as KeyValue[] ?? [];
 
     public bool Equals(AnyValue other)
     {
-        if (Kind != other.Kind)
+        var kind = Kind;
+        if (kind != other.Kind)
         {
             return false;
         }
-        return Kind switch
+        return kind switch
         {
             AnyValueKind.Empty => true,
             AnyValueKind.String => StringValue == other.StringValue,
@@ -83,7 +103,7 @@ public readonly struct AnyValue : IEquatable<AnyValue>
 
     public override bool Equals(object? obj) => obj is AnyValue other && Equals(other);
 
-    public override int GetHashCode() => HashCode.Combine(Kind, _bits, Kind == AnyValueKind.String ? _ref : null);
+    public override int GetHashCode() => HashCode.Combine(Kind, _bits, _ref as string);
 
     public static bool operator ==(AnyValue left, AnyValue right) => left.Equals(right);
 
