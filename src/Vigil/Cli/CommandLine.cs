@@ -36,6 +36,12 @@ internal sealed class CommandLine
         ["tempo-port"] = "traces.port",
         ["ui-port"] = "ui.port",
         ["demo-port"] = "demo.port",
+        // Prometheus's own flag names, so its users' habits work.
+        ["retention.time"] = "metrics.storage.retention_time",
+        ["retention.size"] = "metrics.storage.retention_size",
+        ["storage.tsdb.retention.time"] = "metrics.storage.retention_time",
+        ["storage.tsdb.retention.size"] = "metrics.storage.retention_size",
+        ["config.file"] = "metrics.config_file",
     };
 
     public CliCommand Command { get; private set; } = CliCommand.Serve;

@@ -23,7 +23,7 @@ internal sealed class VigilConfig
 
     public CollectorConfig Collector { get; set; } = new();
 
-    public DoorConfig Metrics { get; set; } = new() { Port = 9090 };
+    public MetricsConfig Metrics { get; set; } = new();
 
     public DoorConfig Logs { get; set; } = new() { Port = 3100 };
 
@@ -63,6 +63,65 @@ internal sealed class DoorConfig
     [Doc("TCP port of the listener; 0 picks a free port (the chosen one is logged).")]
     [Range(0, 65535)]
     public int Port { get; set; }
+}
+
+/// <summary>The metrics role: Prometheus API door, TSDB, scraping and the write receivers.</summary>
+internal sealed class MetricsConfig
+{
+    [Doc("TCP port of the Prometheus API listener; 0 picks a free port (the chosen one is logged).")]
+    [Range(0, 65535)]
+    public int Port { get; set; } = 9090;
+
+    [Doc("Prometheus configuration file (scrape configs, global settings) in Prometheus's own format; relative paths are from the working directory; empty or missing means no scraping.")]
+    public string ConfigFile { get; set; } = "config/prometheus.yml";
+
+    public MetricsStorageConfig Storage { get; set; } = new();
+
+    public MetricsReceiversConfig Receivers { get; set; } = new();
+}
+
+internal enum WalSyncName
+{
+    Flush,
+    Always,
+    Interval,
+}
+
+internal sealed class MetricsStorageConfig
+{
+    [Doc("Keep blocks whose newest sample is younger than this (Prometheus --storage.tsdb.retention.time); 0 disables time retention.")]
+    public TimeSpan RetentionTime { get; set; } = TimeSpan.FromDays(15);
+
+    [Doc("Delete the oldest blocks when blocks plus WAL exceed this (Prometheus --storage.tsdb.retention.size); 0 disables size retention.")]
+    [ByteSize]
+    [Range(0, long.MaxValue)]
+    public long RetentionSize { get; set; }
+
+    [Doc("When the write-ahead log reaches the disk: flush (handed to the OS before a write is acknowledged: survives a killed process), always (fsync before acknowledging: survives power loss) or interval (fsync every wal_sync_interval).")]
+    public WalSyncName WalSync { get; set; } = WalSyncName.Flush;
+
+    [Doc("fsync period when wal_sync is interval.")]
+    public TimeSpan WalSyncInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    [Doc("Samples up to this far behind a series' newest sample are accepted (Prometheus storage.tsdb.out_of_order_time_window); 0 rejects them as out of order.")]
+    public TimeSpan OutOfOrderWindow { get; set; } = TimeSpan.Zero;
+
+    [Doc("Time range of the blocks cut from the head (Prometheus --storage.tsdb.min-block-duration).")]
+    public TimeSpan BlockRange { get; set; } = TimeSpan.FromHours(2);
+}
+
+internal sealed class MetricsReceiversConfig
+{
+    [Doc("Accept Prometheus remote write (1.0 and 2.0) at POST /api/v1/write (Prometheus --web.enable-remote-write-receiver).")]
+    public bool RemoteWrite { get; set; } = true;
+
+    [Doc("Accept OTLP metrics at POST /api/v1/otlp/v1/metrics on the Prometheus port (Prometheus --web.enable-otlp-receiver).")]
+    public bool Otlp { get; set; } = true;
+
+    [Doc("Largest accepted remote write or OTLP body after decompression; larger ones get 400.")]
+    [ByteSize]
+    [Range(1024, int.MaxValue)]
+    public long MaxRequestBodySize { get; set; } = 32L << 20;
 }
 
 internal sealed class CollectorConfig

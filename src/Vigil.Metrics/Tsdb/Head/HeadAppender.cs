@@ -1,0 +1,127 @@
+using Vigil.Metrics.Model;
+
+namespace Vigil.Metrics.Tsdb.Head;
+
+/// <summary>
+/// Stages samples for one commit (Prometheus <c>headAppender</c>). Series are created in the head at
+/// append time (so refs can be handed back at once) and logged to the WAL by the first commit that
+/// carries a sample for them (<see cref="MemSeries.Logged"/>), whoever created them. Samples are checked against the committed state and
+/// against what this appender staged; commit logs the batch, then applies it under each series' lock,
+/// where a sample a racing appender made invalid is dropped and counted.
+/// </summary>
+internal sealed class HeadAppender(Head head) : IAppender
+{
+    private readonly List<RefSample> _samples = [];
+    private readonly List<MemSeries> _sampleSeries = [];
+    private readonly List<MemSeries> _unlogged = [];
+    private readonly List<MemSeries> _pendingSeries = [];
+    private readonly List<(MemSeries Series, MetricMetadata Metadata)> _metadata = [];
+    // Newest staged timestamp per series, for series staged more than once in this batch.
+    private readonly Dictionary<ulong, (long T, double V)> _stagedLast = [];
+    private long _mint = long.MaxValue, _maxt = long.MinValue;
+
+    public AppendStatus Append(ref ulong seriesRef, Labels labels, long timestampMs, double value)
+    {
+        if (timestampMs < head.MinValidTime)
+        {
+            head.Stats.Rejected(AppendStatus.OutOfBounds);
+            return AppendStatus.OutOfBounds;
+        }
+        var series = seriesRef != 0 ? head.GetByRef(seriesRef) : null;
+        if (series is null)
+        {
+            if (LabelValidation.Validate(labels) is not null) return AppendStatus.InvalidLabels;
+            series = head.GetOrCreate(labels, out _);
+            seriesRef = series.Ref;
+        }
+
+        AppendStatus status;
+        if (_stagedLast.TryGetValue(series.Ref, out var staged))
+        {
+            status = timestampMs > staged.T ? AppendStatus.Ok
+                : timestampMs < staged.T ? AppendStatus.OutOfOrder
+                : BitConverter.DoubleToUInt64Bits(value) == BitConverter.DoubleToUInt64Bits(staged.V) ? AppendStatus.Ok : AppendStatus.DuplicateTimestamp;
+            if (status == AppendStatus.Ok && timestampMs == staged.T) return AppendStatus.Ok; // re-send within the batch
+        }
+        else
+        {
+            lock (series) status = series.Appendable(timestampMs, value);
+        }
+        if (status != AppendStatus.Ok)
+        {
+            head.Stats.Rejected(status);
+            return status;
+        }
+        if (!_stagedLast.ContainsKey(series.Ref))
+        {
+            series.AddPending();
+            _pendingSeries.Add(series);
+            if (!series.Logged) _unlogged.Add(series);
+        }
+        _stagedLast[series.Ref] = (timestampMs, value);
+        _samples.Add(new RefSample(series.Ref, timestampMs, value));
+        _sampleSeries.Add(series);
+        if (timestampMs < _mint) _mint = timestampMs;
+        if (timestampMs > _maxt) _maxt = timestampMs;
+        return AppendStatus.Ok;
+    }
+
+    public void UpdateMetadata(Labels labels, MetricMetadata metadata)
+    {
+        string family = labels.Name;
+        if (family.Length == 0) return;
+        if (head.Metadata.TryGetValue(family, out var known) && known == metadata) return;
+        var series = head.Get(labels);
+        head.SetMetadata(family, metadata);
+        if (series is not null) _metadata.Add((series, metadata));
+    }
+
+    public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
+    {
+        if (_samples.Count == 0 && _metadata.Count == 0) return;
+        foreach (var series in _metadata) if (!series.Series.Logged && !_unlogged.Contains(series.Series)) _unlogged.Add(series.Series);
+        _unlogged.RemoveAll(static s => s.Logged);
+        try
+        {
+            await head.Log.LogAsync(_unlogged, _samples, _metadata, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Clear();
+            throw;
+        }
+        foreach (var series in _unlogged) series.Logged = true;
+        long chunkRange = head.Options.ChunkRangeMs;
+        int applied = 0;
+        for (int i = 0; i < _samples.Count; i++)
+        {
+            var sample = _samples[i];
+            var series = _sampleSeries[i];
+            lock (series)
+            {
+                var status = series.Appendable(sample.T, sample.V);
+                if (status != AppendStatus.Ok) { head.Stats.Rejected(status); continue; }
+                if (series.Append(sample.T, sample.V, chunkRange)) applied++;
+            }
+        }
+        if (applied > 0) head.UpdateTimeBounds(_mint, _maxt);
+        head.Stats.SamplesAppended(applied);
+        Clear();
+    }
+
+    /// <summary>Series created by this appender stay in the head (others may use them); they are logged by whoever commits a sample for them.</summary>
+    public void Rollback() => Clear();
+
+    private void Clear()
+    {
+        foreach (var series in _pendingSeries) series.RemovePending();
+        _pendingSeries.Clear();
+        _samples.Clear();
+        _sampleSeries.Clear();
+        _unlogged.Clear();
+        _metadata.Clear();
+        _stagedLast.Clear();
+        _mint = long.MaxValue;
+        _maxt = long.MinValue;
+    }
+}

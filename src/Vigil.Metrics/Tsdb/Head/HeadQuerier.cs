@@ -1,0 +1,81 @@
+using Vigil.Metrics.Model;
+using Vigil.Metrics.Tsdb.Querying;
+
+namespace Vigil.Metrics.Tsdb.Head;
+
+/// <summary>Queries the head over [mint, maxt]. Chunks are captured per series when its iterator is made.</summary>
+internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
+{
+    public IEnumerable<Series> Select(bool sorted, IReadOnlyList<Matcher> matchers)
+    {
+        var series = MatchingSeries(matchers);
+        if (sorted) series.Sort(static (a, b) => Labels.Compare(a.Labels, b.Labels));
+        foreach (var s in series) yield return new HeadSeries(s, mint, maxt);
+    }
+
+    /// <summary>Series matching the matchers that have data overlapping the range (in Prometheus's order of refs).</summary>
+    internal List<MemSeries> MatchingSeries(IReadOnlyList<Matcher> matchers)
+    {
+        var postings = PostingsForMatchers.Select(new HeadIndexReader(head.Postings), matchers);
+        var result = new List<MemSeries>();
+        while (postings.Next())
+        {
+            var s = head.GetByRef(postings.At);
+            if (s is null) continue;
+            bool overlaps;
+            lock (s) overlaps = s.MinTime <= maxt && s.LastT >= mint;
+            if (overlaps) result.Add(s);
+        }
+        return result;
+    }
+
+    public IReadOnlyList<string> LabelNames(IReadOnlyList<Matcher> matchers)
+    {
+        if (matchers.Count == 0)
+        {
+            var names = head.Postings.LabelNames();
+            names.Sort(StringComparer.Ordinal);
+            return names;
+        }
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in MatchingSeries(matchers))
+            foreach (var l in s.Labels.AsSpan()) set.Add(l.Name);
+        var list = set.ToList();
+        list.Sort(StringComparer.Ordinal);
+        return list;
+    }
+
+    public IReadOnlyList<string> LabelValues(string name, IReadOnlyList<Matcher> matchers)
+    {
+        List<string> values;
+        if (matchers.Count == 0) values = head.Postings.LabelValues(name);
+        else
+        {
+            var set = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var s in MatchingSeries(matchers))
+            {
+                string v = s.Labels.Get(name);
+                if (v.Length > 0) set.Add(v);
+            }
+            values = [.. set];
+        }
+        values.Sort(StringComparer.Ordinal);
+        return values;
+    }
+
+    public void Dispose() { }
+
+    private sealed class HeadSeries(MemSeries series, long mint, long maxt) : Series
+    {
+        public override Labels Labels => series.Labels;
+
+        public override SampleIterator Iterator(SampleIterator? reuse = null)
+        {
+            var chunks = new List<ChunkSnapshot>(4);
+            lock (series) series.CollectChunks(mint, maxt, chunks);
+            var it = reuse as ChunkSeriesIterator ?? new ChunkSeriesIterator();
+            it.Reset(chunks, mint, maxt);
+            return it;
+        }
+    }
+}
