@@ -77,6 +77,46 @@ internal sealed partial class Head
         }
     }
 
+    /// <summary>Applies one logged sample (commit or WAL replay): checks it against the series again, under its lock.</summary>
+    internal bool ApplySample(MemSeries series, long t, double v)
+    {
+        if (t < MinValidTime)
+        {
+            // A block covering t was cut while this commit was in flight (or, at replay, before the restart).
+            Stats.Rejected(AppendStatus.OutOfBounds);
+            return false;
+        }
+        lock (series)
+        {
+            var status = series.Appendable(t, v, Options.OutOfOrderWindowMs);
+            if (status != AppendStatus.Ok)
+            {
+                Stats.Rejected(status);
+                return false;
+            }
+            bool outOfOrder = t < series.LastT;
+            bool appended = series.Append(t, v, Options.ChunkRangeMs);
+            if (appended && outOfOrder) Stats.OutOfOrderAppended();
+            return appended;
+        }
+    }
+
+    private readonly ConcurrentDictionary<ulong, (long MinT, long MaxT)[]> _tombstones = new();
+
+    /// <summary>Deleted intervals of a series (delete_series on the head), empty when none.</summary>
+    public IReadOnlyList<(long MinT, long MaxT)> TombstonesFor(ulong seriesRef) =>
+        _tombstones.TryGetValue(seriesRef, out var list) ? list : [];
+
+    public bool HasTombstones => !_tombstones.IsEmpty;
+
+    /// <summary>Marks [mint, maxt] of a series deleted (durably logged by the caller first).</summary>
+    public void AddTombstone(ulong seriesRef, long mint, long maxt) =>
+        _tombstones.AddOrUpdate(seriesRef, _ => [(mint, maxt)], (_, old) => [.. old, (mint, maxt)]);
+
+    internal IEnumerable<KeyValuePair<ulong, (long MinT, long MaxT)[]>> AllTombstones => _tombstones;
+
+    internal void RemoveTombstones(ulong seriesRef) => _tombstones.TryRemove(seriesRef, out _);
+
     public void SetMetadata(string family, MetricMetadata metadata) => _metadata[family] = metadata;
 
     public IReadOnlyDictionary<string, MetricMetadata> Metadata => _metadata;
@@ -118,6 +158,7 @@ internal sealed partial class Head
             }
         }
         Postings.Delete(removed);
+        foreach (var series in removed) RemoveTombstones(series.Ref);
         Interlocked.Exchange(ref _minTime, newMin == long.MaxValue ? Math.Max(mint, Interlocked.Read(ref _minTime)) : Math.Max(newMin, mint));
         Stats.SeriesRemoved(removed.Count);
         return removed;

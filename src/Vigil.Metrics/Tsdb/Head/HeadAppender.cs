@@ -35,30 +35,36 @@ internal sealed class HeadAppender(Head head) : IAppender
             seriesRef = series.Ref;
         }
 
+        long window = head.Options.OutOfOrderWindowMs;
         AppendStatus status;
-        if (_stagedLast.TryGetValue(series.Ref, out var staged))
+        lock (series) status = series.Appendable(timestampMs, value, window);
+        bool staged = _stagedLast.TryGetValue(series.Ref, out var newest);
+        if (status == AppendStatus.Ok && staged)
         {
-            status = timestampMs > staged.T ? AppendStatus.Ok
-                : timestampMs < staged.T ? AppendStatus.OutOfOrder
-                : BitConverter.DoubleToUInt64Bits(value) == BitConverter.DoubleToUInt64Bits(staged.V) ? AppendStatus.Ok : AppendStatus.DuplicateTimestamp;
-            if (status == AppendStatus.Ok && timestampMs == staged.T) return AppendStatus.Ok; // re-send within the batch
-        }
-        else
-        {
-            lock (series) status = series.Appendable(timestampMs, value);
+            // Also check against what this batch staged but has not committed yet.
+            if (timestampMs == newest.T)
+            {
+                if (BitConverter.DoubleToUInt64Bits(value) == BitConverter.DoubleToUInt64Bits(newest.V)) return AppendStatus.Ok; // re-send within the batch
+                status = AppendStatus.DuplicateTimestamp;
+            }
+            else if (timestampMs < newest.T)
+            {
+                status = window <= 0 ? AppendStatus.OutOfOrder : timestampMs < newest.T - window ? AppendStatus.TooOld : AppendStatus.Ok;
+            }
         }
         if (status != AppendStatus.Ok)
         {
             head.Stats.Rejected(status);
             return status;
         }
-        if (!_stagedLast.ContainsKey(series.Ref))
+        if (!staged)
         {
             series.AddPending();
             _pendingSeries.Add(series);
             if (!series.Logged) _unlogged.Add(series);
+            _stagedLast[series.Ref] = (timestampMs, value);
         }
-        _stagedLast[series.Ref] = (timestampMs, value);
+        else if (timestampMs > newest.T) _stagedLast[series.Ref] = (timestampMs, value);
         _samples.Add(new RefSample(series.Ref, timestampMs, value));
         _sampleSeries.Add(series);
         if (timestampMs < _mint) _mint = timestampMs;
@@ -81,32 +87,33 @@ internal sealed class HeadAppender(Head head) : IAppender
         if (_samples.Count == 0 && _metadata.Count == 0) return;
         foreach (var series in _metadata) if (!series.Series.Logged && !_unlogged.Contains(series.Series)) _unlogged.Add(series.Series);
         _unlogged.RemoveAll(static s => s.Logged);
+        int ticket;
         try
         {
-            await head.Log.LogAsync(_unlogged, _samples, _metadata, cancellationToken).ConfigureAwait(false);
+            ticket = await head.Log.LogAsync(_unlogged, _samples, _metadata, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
             Clear();
             throw;
         }
-        foreach (var series in _unlogged) series.Logged = true;
-        long chunkRange = head.Options.ChunkRangeMs;
-        int applied = 0;
-        for (int i = 0; i < _samples.Count; i++)
+        try
         {
-            var sample = _samples[i];
-            var series = _sampleSeries[i];
-            lock (series)
+            foreach (var series in _unlogged) series.Logged = true;
+            int applied = 0;
+            for (int i = 0; i < _samples.Count; i++)
             {
-                var status = series.Appendable(sample.T, sample.V);
-                if (status != AppendStatus.Ok) { head.Stats.Rejected(status); continue; }
-                if (series.Append(sample.T, sample.V, chunkRange)) applied++;
+                var sample = _samples[i];
+                if (head.ApplySample(_sampleSeries[i], sample.T, sample.V)) applied++;
             }
+            if (applied > 0) head.UpdateTimeBounds(_mint, _maxt);
+            head.Stats.SamplesAppended(applied);
         }
-        if (applied > 0) head.UpdateTimeBounds(_mint, _maxt);
-        head.Stats.SamplesAppended(applied);
-        Clear();
+        finally
+        {
+            head.Log.Applied(ticket);
+            Clear();
+        }
     }
 
     /// <summary>Series created by this appender stay in the head (others may use them); they are logged by whoever commits a sample for them.</summary>

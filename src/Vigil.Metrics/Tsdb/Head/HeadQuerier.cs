@@ -10,7 +10,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
     {
         var series = MatchingSeries(matchers);
         if (sorted) series.Sort(static (a, b) => Labels.Compare(a.Labels, b.Labels));
-        foreach (var s in series) yield return new HeadSeries(s, mint, maxt);
+        foreach (var s in series) yield return new HeadSeries(head, s, mint, maxt);
     }
 
     /// <summary>Series matching the matchers that have data overlapping the range (in Prometheus's order of refs).</summary>
@@ -65,17 +65,27 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
 
     public void Dispose() { }
 
-    private sealed class HeadSeries(MemSeries series, long mint, long maxt) : Series
+    private sealed class HeadSeries(Head head, MemSeries series, long mint, long maxt) : Series
     {
         public override Labels Labels => series.Labels;
 
         public override SampleIterator Iterator(SampleIterator? reuse = null)
         {
             var chunks = new List<ChunkSnapshot>(4);
-            lock (series) series.CollectChunks(mint, maxt, chunks);
+            ChunkSnapshot? outOfOrder;
+            lock (series)
+            {
+                series.CollectChunks(mint, maxt, chunks);
+                outOfOrder = series.OutOfOrderChunk(mint, maxt);
+            }
+            var deleted = head.TombstonesFor(series.Ref);
             var it = reuse as ChunkSeriesIterator ?? new ChunkSeriesIterator();
-            it.Reset(chunks, mint, maxt);
-            return it;
+            it.Reset(chunks, mint, maxt, deleted);
+            if (outOfOrder is null) return it;
+            // Out-of-order samples overlap the in-order chunks: merge by time; in-order wins a tie.
+            var ooo = new ChunkSeriesIterator();
+            ooo.Reset([outOfOrder.Value], mint, maxt, deleted);
+            return new MergedSeriesIterator([it, ooo]);
         }
     }
 }

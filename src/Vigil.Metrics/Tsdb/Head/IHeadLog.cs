@@ -9,11 +9,15 @@ internal readonly record struct RefSample(ulong Ref, long T, double V);
 /// Where the head makes a commit durable before applying it (the WAL). <see cref="LogAsync"/> returns once
 /// the records are written per the sync policy; it throws <see cref="IOException"/> when they cannot be
 /// (disk full), and then nothing of the batch is applied. Called concurrently by committing appenders.
+/// The returned ticket goes back to <see cref="Applied"/> once the batch is in the head, which lets a
+/// checkpoint wait until everything logged before it is visible in memory.
 /// </summary>
 internal interface IHeadLog
 {
-    ValueTask LogAsync(IReadOnlyList<MemSeries> newSeries, IReadOnlyList<RefSample> samples,
+    ValueTask<int> LogAsync(IReadOnlyList<MemSeries> newSeries, IReadOnlyList<RefSample> samples,
         IReadOnlyList<(MemSeries Series, MetricMetadata Metadata)> metadata, CancellationToken cancellationToken);
+
+    void Applied(int ticket);
 }
 
 /// <summary>No durability (tests, and the latest-value store).</summary>
@@ -21,6 +25,8 @@ internal sealed class NullHeadLog : IHeadLog
 {
     public static NullHeadLog Instance { get; } = new();
 
-    public ValueTask LogAsync(IReadOnlyList<MemSeries> newSeries, IReadOnlyList<RefSample> samples,
-        IReadOnlyList<(MemSeries Series, MetricMetadata Metadata)> metadata, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    public ValueTask<int> LogAsync(IReadOnlyList<MemSeries> newSeries, IReadOnlyList<RefSample> samples,
+        IReadOnlyList<(MemSeries Series, MetricMetadata Metadata)> metadata, CancellationToken cancellationToken) => ValueTask.FromResult(0);
+
+    public void Applied(int ticket) { }
 }

@@ -44,20 +44,43 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     public int ClosedCount => _closedCount;
     public bool HasOpenChunk => _open is not null;
 
-    /// <summary>Whether (t, v) may be appended after the committed state (Prometheus's appendable check, no out-of-order window).</summary>
-    public AppendStatus Appendable(long t, double v)
+    // Out-of-order samples (only with an out-of-order window): sorted by time, merged in at query and block cut.
+    private List<(long T, double V)>? _ooo;
+
+    public int OutOfOrderCount => _ooo?.Count ?? 0;
+
+    /// <summary>
+    /// Whether (t, v) may be appended after the committed state (Prometheus's appendable check). Without a
+    /// window anything older than the newest sample is out of order; with one, samples within the window are
+    /// accepted into the out-of-order buffer and older ones are too old.
+    /// </summary>
+    public AppendStatus Appendable(long t, double v, long oooWindow = 0)
     {
         if (t > LastT || LastT == long.MinValue) return AppendStatus.Ok;
-        if (t < LastT) return AppendStatus.OutOfOrder;
-        // Same timestamp: an identical value (bit for bit) is a harmless re-send, a different one an error.
-        return BitConverter.DoubleToUInt64Bits(v) == BitConverter.DoubleToUInt64Bits(LastV)
-            ? AppendStatus.Ok : AppendStatus.DuplicateTimestamp;
+        if (t == LastT)
+        {
+            // Same timestamp: an identical value (bit for bit) is a harmless re-send, a different one an error.
+            return BitConverter.DoubleToUInt64Bits(v) == BitConverter.DoubleToUInt64Bits(LastV)
+                ? AppendStatus.Ok : AppendStatus.DuplicateTimestamp;
+        }
+        if (oooWindow <= 0) return AppendStatus.OutOfOrder;
+        if (t < LastT - oooWindow) return AppendStatus.TooOld;
+        if (_ooo is not null)
+        {
+            int i = FindOoo(t);
+            if (i >= 0 && BitConverter.DoubleToUInt64Bits(_ooo[i].V) != BitConverter.DoubleToUInt64Bits(v)) return AppendStatus.DuplicateTimestamp;
+        }
+        return AppendStatus.Ok;
     }
 
-    /// <summary>Appends under the caller's lock. Returns false for a same-timestamp re-send (nothing written).</summary>
+    /// <summary>Appends under the caller's lock. Returns false for a re-send (nothing written).</summary>
     public bool Append(long t, double v, long chunkRange)
     {
-        if (LastT != long.MinValue && t <= LastT) return false;
+        if (LastT != long.MinValue && t <= LastT)
+        {
+            if (t == LastT) return false;
+            return AppendOutOfOrder(t, v);
+        }
         if (_open is not null && (_open.Count >= SamplesPerChunk || t >= _openBoundary)) CloseOpenChunk();
         if (_open is null)
         {
@@ -70,6 +93,29 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
         LastT = t;
         LastV = v;
         return true;
+    }
+
+    private bool AppendOutOfOrder(long t, double v)
+    {
+        _ooo ??= [];
+        int i = FindOoo(t);
+        if (i >= 0) return false;
+        _ooo.Insert(~i, (t, v));
+        return true;
+    }
+
+    private int FindOoo(long t)
+    {
+        var list = _ooo!;
+        int lo = 0, hi = list.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            long mt = list[mid].T;
+            if (mt == t) return mid;
+            if (mt < t) lo = mid + 1; else hi = mid - 1;
+        }
+        return ~lo;
     }
 
     private static long BoundaryAfter(long t, long range) => (Math.DivRem(t, range, out long rem) + (rem < 0 ? 0 : 1)) * range;
@@ -98,6 +144,97 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
             into.Add(new ChunkSnapshot(_openMinT, _openMaxT, (byte)ChunkEncoding.Xor, default, _open.Iterator(null)));
     }
 
+    /// <summary>The out-of-order samples in [mint, maxt] as one chunk (they overlap the in-order chunks), or null.</summary>
+    public ChunkSnapshot? OutOfOrderChunk(long mint, long maxt)
+    {
+        if (_ooo is null || _ooo.Count == 0) return null;
+        XorChunk? chunk = null;
+        long min = 0, max = 0;
+        foreach (var (t, v) in _ooo)
+        {
+            if (t < mint) continue;
+            if (t > maxt) break;
+            if (chunk is null) { chunk = new XorChunk(); min = t; }
+            chunk.Append(t, v);
+            max = t;
+        }
+        return chunk is null ? null : new ChunkSnapshot(min, max, (byte)ChunkEncoding.Xor, chunk.ToCompactArray(), null);
+    }
+
+    /// <summary>
+    /// Closes the open chunk when it ends before <paramref name="maxtExclusive"/> (a block is being cut past it:
+    /// a series that went quiet never gets the sample that would close it).
+    /// </summary>
+    public void CloseChunkBefore(long maxtExclusive)
+    {
+        if (_open is not null && _openBoundary <= maxtExclusive) CloseOpenChunk();
+    }
+
+    /// <summary>Every sample in [mint, maxtExclusive) in time order, in-order and out-of-order merged (block cut with out-of-order data).</summary>
+    public List<(long T, double V)> SamplesForBlock(long mint, long maxtExclusive)
+    {
+        var result = new List<(long, double)>();
+        var it = new XorIterator();
+        for (int i = 0; i < _closedCount; i++)
+        {
+            ref readonly var c = ref _closed[i];
+            if (c.MaxT < mint || c.MinT >= maxtExclusive) continue;
+            it.Reset(c.Data);
+            while (it.Next() != Querying.ValueKind.None)
+            {
+                long t = it.AtT();
+                if (t >= mint && t < maxtExclusive) result.Add((t, it.AtF()));
+            }
+        }
+        if (_ooo is not null)
+        {
+            foreach (var s in _ooo)
+                if (s.T >= mint && s.T < maxtExclusive) result.Add(s);
+            result.Sort(static (a, b) => a.Item1.CompareTo(b.Item1));
+            // In-order data wins over an out-of-order sample at the same timestamp (as the query merge does).
+            int w = 0;
+            for (int r = 0; r < result.Count; r++)
+                if (w == 0 || result[w - 1].Item1 != result[r].Item1) result[w++] = result[r];
+            result.RemoveRange(w, result.Count - w);
+        }
+        return result;
+    }
+
+    /// <summary>Whether out-of-order samples fall in [mint, maxtExclusive).</summary>
+    public bool HasOutOfOrderIn(long mint, long maxtExclusive)
+    {
+        if (_ooo is null) return false;
+        foreach (var (t, _) in _ooo)
+        {
+            if (t >= maxtExclusive) return false;
+            if (t >= mint) return true;
+        }
+        return false;
+    }
+
+    /// <summary>Replaces the chunks after a checkpoint replay or snapshot restore (under the caller's lock).</summary>
+    public void LoadChunk(long minT, long maxT, byte[] data)
+    {
+        if (_closedCount == _closed.Length) Array.Resize(ref _closed, Math.Max(2, _closed.Length * 2));
+        _closed[_closedCount++] = new ClosedChunk(minT, maxT, data);
+        if (maxT > LastT)
+        {
+            var it = new XorIterator();
+            it.Reset(data);
+            while (it.Next() != Querying.ValueKind.None) { LastT = it.AtT(); LastV = it.AtF(); }
+        }
+    }
+
+    /// <summary>All closed chunks and the open one's bytes (checkpoints), under the caller's lock.</summary>
+    public void CollectAllChunkBytes(List<ClosedChunk> into)
+    {
+        for (int i = 0; i < _closedCount; i++) into.Add(_closed[i]);
+        if (_open is not null) into.Add(new ClosedChunk(_openMinT, _openMaxT, _open.ToCompactArray()));
+    }
+
+    /// <summary>Out-of-order samples (checkpoints), under the caller's lock.</summary>
+    public IReadOnlyList<(long T, double V)> OutOfOrderSamples => (IReadOnlyList<(long T, double V)>?)_ooo ?? [];
+
     /// <summary>Closed chunks fully inside [mint, maxt) for a block cut, under the caller's lock.</summary>
     public void CollectClosedChunks(long mint, long maxtExclusive, List<ClosedChunk> into)
     {
@@ -117,11 +254,17 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
         Array.Clear(_closed, keep, _closedCount - keep);
         _closedCount = keep;
         if (_closedCount == 0) _closed = [];
-        return _closedCount == 0 && _open is null;
+        if (_ooo is not null)
+        {
+            _ooo.RemoveAll(s => s.T < mint);
+            if (_ooo.Count == 0) _ooo = null;
+        }
+        return _closedCount == 0 && _open is null && _ooo is null;
     }
 
     /// <summary>Oldest sample time held in memory, or long.MaxValue.</summary>
-    public long MinTime => _closedCount > 0 ? _closed[0].MinT : _open is not null ? _openMinT : long.MaxValue;
+    public long MinTime => Math.Min(_ooo is { Count: > 0 } ? _ooo[0].T : long.MaxValue,
+        _closedCount > 0 ? _closed[0].MinT : _open is not null ? _openMinT : long.MaxValue);
 }
 
 /// <summary>A closed head chunk: immutable XOR bytes and its time range.</summary>
