@@ -12,8 +12,9 @@ namespace Vigil.Metrics.Api;
 /// </summary>
 public static class PrometheusApi
 {
-    public static void Map(IEndpointRouteBuilder endpoints, Readiness readiness)
+    public static void Map(IEndpointRouteBuilder endpoints, Readiness readiness, MetricsRole? role = null)
     {
+        role?.Map(endpoints);
         endpoints.MapMethods("/-/healthy", ["GET", "HEAD"], context =>
             Text(context, StatusCodes.Status200OK, "Prometheus Server is Healthy.\n"));
         endpoints.MapMethods("/-/ready", ["GET", "HEAD"], context => readiness.IsReady

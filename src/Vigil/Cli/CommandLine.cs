@@ -44,6 +44,13 @@ internal sealed class CommandLine
         ["config.file"] = "metrics.config_file",
     };
 
+    /// <summary>Prometheus's boolean flags, given without a value.</summary>
+    private static readonly Dictionary<string, string> SwitchAliases = new(StringComparer.Ordinal)
+    {
+        ["web.enable-admin-api"] = "metrics.enable_admin_api",
+        ["web.enable-lifecycle"] = "metrics.enable_lifecycle",
+    };
+
     public CliCommand Command { get; private set; } = CliCommand.Serve;
 
     public string? ConfigFile { get; private set; }
@@ -110,6 +117,12 @@ internal sealed class CommandLine
             if (name is "demo" or "no-demo")
             {
                 Add(values, order, "demo.enabled", name == "demo" ? "true" : "false", "flag --" + name, replace: true);
+                continue;
+            }
+            // Prometheus's switches, valueless as there.
+            if (value is null && SwitchAliases.TryGetValue(name, out var switchPath))
+            {
+                Add(values, order, switchPath, "true", "flag --" + name, replace: true);
                 continue;
             }
 

@@ -75,6 +75,12 @@ internal sealed class MetricsConfig
     [Doc("Prometheus configuration file (scrape configs, global settings) in Prometheus's own format; relative paths are from the working directory; empty or missing means no scraping.")]
     public string ConfigFile { get; set; } = "config/prometheus.yml";
 
+    [Doc("Serve the TSDB admin API (snapshot, delete_series, clean_tombstones) as Prometheus --web.enable-admin-api does; off by default because it deletes data.")]
+    public bool EnableAdminApi { get; set; }
+
+    [Doc("Allow POST /-/reload and /-/quit (Prometheus --web.enable-lifecycle); SIGHUP reloads either way.")]
+    public bool EnableLifecycle { get; set; } = true;
+
     public MetricsStorageConfig Storage { get; set; } = new();
 
     public MetricsReceiversConfig Receivers { get; set; } = new();

@@ -17,7 +17,8 @@ namespace Vigil.Hosting;
 /// <summary>The doors each role opens, wired to the shared services. To add a door: add it here under its role.</summary>
 internal static class Doors
 {
-    public static List<Door> For(VigilConfig config, RoleSet roles, ITelemetrySink sink, CollectorTelemetry telemetry, Readiness readiness)
+    public static List<Door> For(VigilConfig config, RoleSet roles, ITelemetrySink sink, CollectorTelemetry telemetry, Readiness readiness,
+        Metrics.MetricsRole? metrics)
     {
         var doors = new List<Door>();
         if (roles.Collector)
@@ -79,7 +80,7 @@ internal static class Doors
         }
         if (roles.Metrics)
         {
-            doors.Add(Simple("prometheus", "metrics", config.Metrics.Port, app => PrometheusApi.Map(app, readiness)));
+            doors.Add(Simple("prometheus", "metrics", config.Metrics.Port, app => PrometheusApi.Map(app, readiness, metrics)));
         }
         if (roles.Logs)
         {

@@ -13,6 +13,7 @@ using Vigil.Collector.Telemetry;
 using Vigil.Configuration;
 using Vigil.Core.Hosting;
 using Vigil.Demo;
+using Vigil.Metrics;
 
 namespace Vigil.Hosting;
 
@@ -62,11 +63,26 @@ internal sealed class VigilServer
         }, exporters, telemetry, _loggerFactory.CreateLogger<TelemetryPipeline>());
         pipeline.Start();
 
+        MetricsRole? metrics = null;
+        if (roles.Metrics)
+        {
+            try
+            {
+                metrics = MetricsRole.Open(MetricsOptions.From(_config), _loggerFactory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                throw new StartupException($"cannot open the metrics store in {Path.Combine(_config.DataDir, "metrics")}: {e.Message}");
+            }
+            await metrics.StartAsync(stop).ConfigureAwait(false);
+        }
+
         var apps = new List<(Door Door, WebApplication App)>();
         DemoLauncher? demo = null;
         try
         {
-            foreach (var door in Doors.For(_config, roles, pipeline, telemetry, Readiness))
+            foreach (var door in Doors.For(_config, roles, pipeline, telemetry, Readiness, metrics))
             {
                 var app = Build(door);
                 try
@@ -104,12 +120,12 @@ internal sealed class VigilServer
         }
         finally
         {
-            await ShutdownAsync(apps, pipeline, demo).ConfigureAwait(false);
+            await ShutdownAsync(apps, pipeline, demo, metrics).ConfigureAwait(false);
         }
         return 0;
     }
 
-    private async Task ShutdownAsync(List<(Door Door, WebApplication App)> apps, TelemetryPipeline pipeline, DemoLauncher? demo)
+    private async Task ShutdownAsync(List<(Door Door, WebApplication App)> apps, TelemetryPipeline pipeline, DemoLauncher? demo, MetricsRole? metrics)
     {
         Readiness.MarkStopping();
         ServerLog.Stopping(_logger, _config.ShutdownTimeout.TotalSeconds);
@@ -126,6 +142,11 @@ internal sealed class VigilServer
         }
         // Receivers are closed, so the queues only drain now.
         await pipeline.StopAsync(deadline.Token).ConfigureAwait(false);
+        // Stores last: the pipeline's final batches were written into them.
+        if (metrics is not null)
+        {
+            await metrics.DisposeAsync().ConfigureAwait(false);
+        }
         ServerLog.Stopped(_logger);
     }
 
