@@ -9,7 +9,8 @@ internal static class HeadContents
     public static Dictionary<string, List<(long T, ulong Bits)>> All(Head head)
     {
         var result = new Dictionary<string, List<(long, ulong)>>(StringComparer.Ordinal);
-        using var querier = new HeadQuerier(head, long.MinValue, long.MaxValue);
+        // Not the full int64 range: an empty series (MinTime = MaxValue, LastT = MinValue) would overlap it.
+        using var querier = new HeadQuerier(head, long.MinValue + 1, long.MaxValue - 1);
         foreach (var series in querier.Select(true, [Matcher.Create(MatcherType.Regex, "__name__", ".+")]))
         {
             var samples = new List<(long, ulong)>();
