@@ -7,8 +7,9 @@ namespace Vigil.Metrics.Ingest.RemoteWrite;
 /// Remembers, per label set a sender keeps sending, the <see cref="Labels"/> built for it and the store's
 /// series ref. A steady stream then builds no <see cref="Labels"/> per series and request, and the
 /// appender finds the series by ref instead of hashing the set (Prometheus' scrape cache does the same
-/// for scrapes). Direct-mapped with a fixed size: memory is bounded and a collision only evicts.
-/// Thread-safe: entries are immutable apart from the ref hint, and a stale hint is harmless because the
+/// for scrapes). Two-way set-associative with a fixed size (64K entries, 512 KiB of references): memory
+/// is bounded, a new set evicts the older of its pair, and the entries' <see cref="Labels"/> are mostly
+/// the very instances the head keeps for its series. Thread-safe: entries are immutable apart from the ref hint, and a stale hint is harmless because the
 /// appender falls back to the labels when a ref no longer resolves.
 /// </summary>
 internal sealed class SeriesLabelsCache
@@ -16,7 +17,7 @@ internal sealed class SeriesLabelsCache
     private readonly CachedSeries?[] _slots;
     private readonly int _mask;
 
-    public SeriesLabelsCache(int capacity = 16384)
+    public SeriesLabelsCache(int capacity = 65536)
     {
         int size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, capacity));
         _slots = new CachedSeries?[size];
@@ -27,15 +28,25 @@ internal sealed class SeriesLabelsCache
     public CachedSeries Get(ReadOnlySpan<Label> sorted)
     {
         int hash = Hash(sorted);
-        int slot = hash & _mask;
-        var entry = Volatile.Read(ref _slots[slot]);
+        int first = hash & _mask & ~1, second = first + 1;
+        var entry = Volatile.Read(ref _slots[first]);
         if (entry is not null && entry.Hash == hash && SameLabels(entry.Labels.AsSpan(), sorted))
         {
             return entry;
         }
-        entry = new CachedSeries(Labels.FromSorted(sorted.ToArray()), hash);
-        Volatile.Write(ref _slots[slot], entry);
-        return entry;
+        var other = Volatile.Read(ref _slots[second]);
+        if (other is not null && other.Hash == hash && SameLabels(other.Labels.AsSpan(), sorted))
+        {
+            return other;
+        }
+        // The newest goes first, the previous first moves to second: the older of the pair is evicted.
+        var created = new CachedSeries(Labels.FromSorted(sorted.ToArray()), hash);
+        if (entry is not null)
+        {
+            Volatile.Write(ref _slots[second], entry);
+        }
+        Volatile.Write(ref _slots[first], created);
+        return created;
     }
 
     private static int Hash(ReadOnlySpan<Label> labels)
