@@ -109,7 +109,7 @@ internal static class OtlpTestKit
         return result;
     }
 
-    /// <summary>Every series in the head as its label string → samples.</summary>
+    /// <summary>Every series with samples in the head as its label string → samples.</summary>
     public static Dictionary<string, List<(long T, double V)>> Dump(Head head)
     {
         var result = new Dictionary<string, List<(long, double)>>(StringComparer.Ordinal);
@@ -119,7 +119,8 @@ internal static class OtlpTestKit
             var samples = new List<(long, double)>();
             var it = series.Iterator();
             while (it.Next() == ValueKind.Float) samples.Add((it.AtT(), it.AtF()));
-            result[series.Labels.ToString()] = samples;
+            // A rolled-back append leaves its (empty) series in the index, as in Prometheus' head.
+            if (samples.Count > 0) result[series.Labels.ToString()] = samples;
         }
         return result;
     }
