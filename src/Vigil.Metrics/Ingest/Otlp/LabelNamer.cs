@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 
 namespace Vigil.Metrics.Ingest.Otlp;
@@ -6,11 +7,15 @@ namespace Vigil.Metrics.Ingest.Otlp;
 /// Attribute keys as Prometheus label names (prometheus/otlptranslator label_namer.go, strconv.go). With
 /// escaping: characters outside <c>[a-zA-Z0-9]</c> become <c>_</c> and runs collapse, except that a
 /// reserved <c>__x__</c> name keeps its double underscores; a leading digit gets <c>key_</c>; optionally a
-/// single leading <c>_</c> gets <c>key</c>. Not thread-safe (it caches per request, as upstream does).
+/// single leading <c>_</c> gets <c>key</c>. Thread-safe; results are cached (bounded), since the same
+/// attribute keys arrive in every request.
 /// </summary>
 internal sealed class LabelNamer(bool utf8Allowed, bool underscoreSanitization, bool preserveMultipleUnderscores)
 {
-    private readonly Dictionary<string, string> _cache = new(StringComparer.Ordinal);
+    /// <summary>Beyond this many distinct keys nothing more is cached (a sender inventing keys cannot grow memory).</summary>
+    internal const int MaxCached = 10_000;
+
+    private readonly ConcurrentDictionary<string, string> _cache = new(StringComparer.Ordinal);
 
     /// <summary>The label name, or null with <paramref name="error"/> in upstream wording.</summary>
     public string? Build(string key, out string? error)
@@ -18,7 +23,7 @@ internal sealed class LabelNamer(bool utf8Allowed, bool underscoreSanitization, 
         error = null;
         if (_cache.TryGetValue(key, out string? cached)) return cached;
         string? built = BuildUncached(key, out error);
-        if (built is not null && _cache.Count < 4096) _cache[key] = built;
+        if (built is not null && _cache.Count < MaxCached) _cache.TryAdd(key, built);
         return built;
     }
 

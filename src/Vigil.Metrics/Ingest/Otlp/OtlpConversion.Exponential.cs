@@ -66,7 +66,7 @@ internal sealed partial class OtlpConversion
             if (i + 1 < _bounds.Count && _bounds[i + 1].Le == le) continue;
             // A bound beyond double range cannot be a label: +Inf is the count below, -Inf carries forward.
             if (!double.IsFinite(le)) continue;
-            Emit(SeriesLabels.With(baseLabels, bucketName, BucketLabel, GoFormat.FormatF(le + 0.0)), t, stale ? StaleNaN.Value : cumulative);
+            Emit(SeriesLabels.With(baseLabels, bucketName, BucketLabel, FormatBound(le + 0.0)), t, stale ? StaleNaN.Value : cumulative);
         }
         Emit(SeriesLabels.With(baseLabels, bucketName, BucketLabel, PositiveInfinity), t, stale ? StaleNaN.Value : point.Count);
     }

@@ -80,7 +80,7 @@ internal sealed partial class OtlpConversion
             for (int i = 0; i < n; i++)
             {
                 cumulative += point.BucketCounts[i];
-                string le = GoFormat.FormatF(point.ExplicitBounds[i]);
+                string le = FormatBound(point.ExplicitBounds[i]);
                 Emit(SeriesLabels.With(baseLabels, bucketName, BucketLabel, le), t, stale ? StaleNaN.Value : cumulative);
             }
             Emit(SeriesLabels.With(baseLabels, bucketName, BucketLabel, PositiveInfinity), t, stale ? StaleNaN.Value : point.Count);
@@ -107,7 +107,7 @@ internal sealed partial class OtlpConversion
             Emit(SeriesLabels.With(baseLabels, countName), t, stale ? StaleNaN.Value : point.Count);
             foreach (var quantile in point.QuantileValues)
             {
-                string q = GoFormat.FormatF(quantile.Quantile);
+                string q = FormatBound(quantile.Quantile);
                 Emit(SeriesLabels.With(baseLabels, family, QuantileLabel, q), t, stale ? StaleNaN.Value : quantile.Value);
             }
             if (first) UpdateMetadata(baseLabels, family, metadata);

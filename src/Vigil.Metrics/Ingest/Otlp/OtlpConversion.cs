@@ -20,6 +20,7 @@ internal sealed partial class OtlpConversion
     private readonly bool _utf8;
     private readonly long _maxTimeMs;
     private readonly Dictionary<string, MetricMetadata> _familyMetadata = new(StringComparer.Ordinal);
+    private readonly Dictionary<double, string> _boundText = [];
     private bool _metricFailed;
 
     public OtlpConversion(OtlpTranslator translator, IAppender appender)
@@ -28,7 +29,7 @@ internal sealed partial class OtlpConversion
         _options = translator.Options;
         _appender = appender;
         _utf8 = !_options.TranslationStrategy.ShouldEscape();
-        _labelNamer = new LabelNamer(_utf8, _options.LabelNameUnderscoreSanitization, _options.LabelNamePreserveMultipleUnderscores);
+        _labelNamer = translator.LabelNamer;
         _maxTimeMs = translator.Time.GetUtcNow().ToUnixTimeMilliseconds() + (long)_options.MaxFutureSkew.TotalMilliseconds;
     }
 
@@ -163,6 +164,19 @@ internal sealed partial class OtlpConversion
         if (_familyMetadata.TryGetValue(family, out var known) && known == metadata) return;
         _familyMetadata[family] = metadata;
         _appender.UpdateMetadata(SeriesLabels.With(baseLabels, family), metadata);
+    }
+
+    /// <summary>Bucket bounds and quantiles repeat across points and requests; format each once per conversion.</summary>
+    private string FormatBound(double value)
+    {
+        // 0 and -0 are equal keys but print differently ("0", "-0").
+        if (value == 0) return GoFormat.FormatF(value);
+        if (!_boundText.TryGetValue(value, out string? text))
+        {
+            text = GoFormat.FormatF(value);
+            if (_boundText.Count < 4096) _boundText[value] = text;
+        }
+        return text;
     }
 
     /// <summary>OTLP nanoseconds to Prometheus milliseconds by integer division, as convertTimeStamp does.</summary>

@@ -19,6 +19,8 @@ public sealed class OtlpTranslator
         Options = options;
         Time = timeProvider ?? TimeProvider.System;
         Namer = new MetricNamer(options.TranslationStrategy);
+        LabelNamer = new LabelNamer(!options.TranslationStrategy.ShouldEscape(), options.LabelNameUnderscoreSanitization,
+            options.LabelNamePreserveMultipleUnderscores);
         Deltas = new DeltaAccumulator(options, Time);
         PromotedAttributes = new HashSet<string>(
             (options.PromoteAllResourceAttributes ? options.IgnoreResourceAttributes : options.PromoteResourceAttributes).Select(static a => a.Trim()),
@@ -33,6 +35,8 @@ public sealed class OtlpTranslator
     internal TimeProvider Time { get; }
 
     internal MetricNamer Namer { get; }
+
+    internal LabelNamer LabelNamer { get; }
 
     internal DeltaAccumulator Deltas { get; }
 
