@@ -104,12 +104,12 @@ internal sealed partial class Block : IDisposable
         _ => e.Message,
     };
 
-    /// <summary>Takes a reference; false when the block is already closed.</summary>
+    /// <summary>Takes a reference; false once the opener disposed the block (Prometheus refuses new readers of a closing block too).</summary>
     public bool TryAcquire()
     {
         lock (_lock)
         {
-            if (_refs == 0) return false;
+            if (_disposed || _refs == 0) return false;
             _refs++;
             return true;
         }
