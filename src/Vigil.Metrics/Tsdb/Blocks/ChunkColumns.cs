@@ -208,20 +208,40 @@ internal static class ChunkColumns
         }
     }
 
-    private static long DeltaSize(ReadOnlySpan<long> m)
+    // Estimated size in bits after zstd's entropy coding: small values cost their empirical entropy
+    // within the chunk (a steady counter's double deltas are all 0: nearly free), large ones their varint
+    // bytes. Picks double deltas for steady counters, single deltas for gauges and jumpy counters.
+    private static double DeltaSize(ReadOnlySpan<long> m)
     {
-        long size = 0;
-        for (int i = 1; i < m.Length; i++) size += BlockBuffer.VarintSize(BlockBuffer.ZigZag(m[i] - m[i - 1]));
-        return size;
+        Span<int> histogram = stackalloc int[129];
+        histogram.Clear();
+        double bits = 0;
+        for (int i = 1; i < m.Length; i++) bits += Count(m[i] - m[i - 1], histogram);
+        return bits + Entropy(histogram, m.Length - 1);
     }
 
-    private static long DoubleDeltaSize(ReadOnlySpan<long> m)
+    private static double DoubleDeltaSize(ReadOnlySpan<long> m)
     {
-        if (m.Length < 3) return long.MaxValue;
-        long size = BlockBuffer.VarintSize(BlockBuffer.ZigZag(m[1] - m[0]));
-        for (int i = 2; i < m.Length; i++)
-            size += BlockBuffer.VarintSize(BlockBuffer.ZigZag(m[i] - m[i - 1] - (m[i - 1] - m[i - 2])));
-        return size;
+        if (m.Length < 3) return double.MaxValue;
+        Span<int> histogram = stackalloc int[129];
+        histogram.Clear();
+        double bits = 8.0 * BlockBuffer.VarintSize(BlockBuffer.ZigZag(m[1] - m[0]));
+        for (int i = 2; i < m.Length; i++) bits += Count(m[i] - m[i - 1] - (m[i - 1] - m[i - 2]), histogram);
+        return bits + Entropy(histogram, m.Length - 2);
+    }
+
+    private static double Count(long v, Span<int> histogram)
+    {
+        if (v is > -64 and < 64) { histogram[(int)v + 64]++; return 0; }
+        return 8.0 * BlockBuffer.VarintSize(BlockBuffer.ZigZag(v));
+    }
+
+    private static double Entropy(ReadOnlySpan<int> histogram, int total)
+    {
+        double bits = 0;
+        foreach (int c in histogram)
+            if (c > 0) bits += c * Math.Log2((double)total / c);
+        return bits;
     }
 
     private static void ExpectEnd(SpanReader r, string column)
