@@ -38,6 +38,7 @@ internal sealed class BlockIndex : IIndexReader
         if (file.Length < BlockIndexWriter.HeaderSize + BlockIndexWriter.TocSize) throw new InvalidDataException($"file too short ({file.Length} bytes)");
         if (!file.AsSpan(0, 4).SequenceEqual(BlockIndexWriter.Magic)) throw new InvalidDataException("bad magic");
         if (file[4] != BlockIndexWriter.Version) throw new InvalidDataException($"unsupported version {file[4]}");
+        if (file[5] != 0 || file[6] != 0 || file[7] != 0) throw new InvalidDataException("reserved header bytes are not zero");
         var toc = file.AsSpan(file.Length - BlockIndexWriter.TocSize);
         uint tocCrc = Crc32C.Compute(toc[..48]);
         if (tocCrc != BinaryPrimitives.ReadUInt32LittleEndian(toc[48..])) throw new InvalidDataException("table of contents checksum mismatch");

@@ -53,8 +53,9 @@ internal static class BlockMetaFile
     /// <summary>Parses and verifies; throws <see cref="InvalidDataException"/> with the reason.</summary>
     public static BlockMeta Parse(ReadOnlySpan<byte> file)
     {
-        // Layout: <body without its closing '}'> ,"checksum":"xxxxxxxx"} [\n]
-        if (file.Length > 0 && file[^1] == (byte)'\n') file = file[..^1];
+        // Layout: <body without its closing '}'> ,"checksum":"xxxxxxxx"}\n
+        if (file.Length == 0 || file[^1] != (byte)'\n') throw new InvalidDataException("truncated (no final newline)");
+        file = file[..^1];
         int tailLength = ChecksumPrefix.Length + 8 + 2;
         if (file.Length < tailLength + 2) throw new InvalidDataException("too short");
         var tail = file[^tailLength..];

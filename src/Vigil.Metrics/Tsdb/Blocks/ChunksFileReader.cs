@@ -34,6 +34,7 @@ internal sealed class ChunksFileReader : IDisposable
             if (RandomAccess.Read(_handle, header, 0) != header.Length) throw new InvalidDataException("header truncated");
             if (!header[..4].SequenceEqual(ChunksFileWriter.Magic)) throw new InvalidDataException("bad magic");
             if (header[4] != ChunksFileWriter.Version) throw new InvalidDataException($"unsupported version {header[4]}");
+            if (header[5] != 0 || header[6] != 0 || header[7] != 0) throw new InvalidDataException("reserved header bytes are not zero");
         }
         catch
         {
