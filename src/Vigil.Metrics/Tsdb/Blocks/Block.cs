@@ -170,7 +170,7 @@ internal sealed partial class Block : IDisposable
     public static void DeleteDirectory(string dir)
     {
         if (!Directory.Exists(dir)) return;
-        string doomed = Path.TrimEndingDirectorySeparator(dir) + ".tmp-for-deletion";
+        string doomed = Path.TrimEndingDirectorySeparator(dir) + BlockDirectories.DeletionSuffix;
         if (Directory.Exists(doomed)) Directory.Delete(doomed, recursive: true);
         Directory.Move(dir, doomed);
         DurableFile.SyncDirectory(Path.GetDirectoryName(Path.GetFullPath(doomed))!);

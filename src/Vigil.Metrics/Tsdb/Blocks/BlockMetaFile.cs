@@ -61,8 +61,14 @@ internal static class BlockMetaFile
         var tail = file[^tailLength..];
         if (!tail.StartsWith(Encoding.ASCII.GetBytes(ChecksumPrefix)) || tail[^2] != (byte)'"' || tail[^1] != (byte)'}')
             throw new InvalidDataException("missing checksum member at the end");
-        if (!uint.TryParse(Encoding.ASCII.GetString(tail.Slice(ChecksumPrefix.Length, 8)), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out uint stored))
-            throw new InvalidDataException("checksum is not 8 hex digits");
+        uint stored = 0;
+        foreach (byte c in tail.Slice(ChecksumPrefix.Length, 8))
+        {
+            // Lowercase only, as written: an uppercase digit is a flipped bit too.
+            int digit = c is >= (byte)'0' and <= (byte)'9' ? c - '0' : c is >= (byte)'a' and <= (byte)'f' ? c - 'a' + 10 : -1;
+            if (digit < 0) throw new InvalidDataException("checksum is not 8 lowercase hex digits");
+            stored = (stored << 4) | (uint)digit;
+        }
         var body = file[..^tailLength];
         uint crc = Crc32C.Append(Crc32C.Compute(body), "}"u8);
         if (crc != stored) throw new InvalidDataException($"checksum mismatch (stored {stored:x8}, computed {crc:x8})");

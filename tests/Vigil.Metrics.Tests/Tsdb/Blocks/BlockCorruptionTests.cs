@@ -12,10 +12,10 @@ public class BlockCorruptionTests
 {
     private static readonly Matcher All = Matcher.Create(MatcherType.Regex, "__name__", ".+");
 
-    private static (TempDir Dir, string Block, string Id) SmallBlock(bool withTombstone = true)
+    private static (TempDir Dir, string Block, string Id) SmallBlock(bool withTombstone = true, int seriesCount = 12)
     {
         var dir = new TempDir();
-        var series = Enumerable.Range(0, 12)
+        var series = Enumerable.Range(0, seriesCount)
             .Select(i => Series(Labels.Of("__name__", $"m{i % 3}", "i", i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture)), Samples(0, 15_000, 200, j => i * 1000 + j)))
             .OrderBy(s => s.Labels, Comparer<Labels>.Create(Labels.Compare)).ToList();
         var meta = BlockWriter.Write(dir.Path, 0, 7_200_000, series, 1, null, null, new ChunksFileOptions { PageSamples = 500 });
@@ -34,13 +34,13 @@ public class BlockCorruptionTests
     [InlineData("tombstones")]
     public void Every_flipped_byte_fails_open_naming_the_file(string file)
     {
-        var (dir, block, id) = SmallBlock();
+        var (dir, block, id) = SmallBlock(seriesCount: 4);
         using var _ = dir;
         string path = Path.Combine(block, file);
         byte[] original = File.ReadAllBytes(path);
         for (int i = 0; i < original.Length; i++)
         {
-            foreach (byte flip in new byte[] { 0x01, 0x80 })
+            foreach (byte flip in new byte[] { (byte)(1 << (i % 8)) })
             {
                 var damaged = (byte[])original.Clone();
                 damaged[i] ^= flip;

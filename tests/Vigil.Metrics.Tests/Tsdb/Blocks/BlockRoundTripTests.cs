@@ -222,4 +222,17 @@ public class BlockRoundTripTests
         Assert.False(Directory.Exists(path));
         Assert.False(block.TryAcquire());
     }
+
+    [Fact]
+    public void Block_directories_are_found_and_leftovers_removed()
+    {
+        using var dir = new TempDir();
+        var meta = BlockWriter.Write(dir.Path, 0, 100, [Series(Labels.Of("__name__", "x"), Samples(0, 10, 5, i => i))]);
+        string stale = Ulid.New();
+        Directory.CreateDirectory(Path.Combine(dir.Path, stale + ".tmp"));
+        Directory.CreateDirectory(Path.Combine(dir.Path, stale + ".tmp-for-deletion"));
+        Directory.CreateDirectory(Path.Combine(dir.Path, "wal"));
+        Assert.Equal([Path.Combine(dir.Path, meta.Id)], BlockDirectories.Find(dir.Path));
+        Assert.Equal([meta.Id, "wal"], Directory.GetDirectories(dir.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
 }

@@ -73,7 +73,7 @@ public class ColumnCodecTests
             ChunkColumns.DecodeValues(mode, vOut.Span, vs2);
             Assert.Equal(ts, ts2);
             Assert.Equal(vs.Select(BitConverter.DoubleToUInt64Bits), vs2.Select(BitConverter.DoubleToUInt64Bits));
-        }, iter: 2_000);
+        }, iter: 800);
     }
 
     [Fact]

@@ -44,7 +44,7 @@ public class TombstoneTests
             }
             for (int i = 1; i < iv.Length; i++) Assert.True(iv[i - 1].MaxT + 1 < iv[i].MinT);
             for (long t = -1001; t <= 1101; t++) Assert.Equal(deleted.Contains(t), Intervals.Contains(iv, t));
-        }, iter: 500);
+        }, iter: 150);
     }
 
     [Fact]
