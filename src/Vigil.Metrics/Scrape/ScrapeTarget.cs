@@ -3,29 +3,31 @@ using Vigil.Metrics.Model;
 namespace Vigil.Metrics.Scrape;
 
 /// <summary>
-/// One target of a scrape pool after relabeling: its final labels (attached to every sample), the labels
-/// discovery gave it (shown by the targets API), and where and how often to scrape it.
+/// One target of a scrape pool after relabeling (Prometheus <c>scrape.Target</c>): the labels attached
+/// to its samples (no <c>__</c>-prefixed names), the labels discovery gave it before relabeling (for the
+/// targets API), its URL, interval and timeout, and its health. The same object lives across syncs
+/// and reloads while its <see cref="Key"/> stays the same, so health and discovered labels carry over.
 /// </summary>
-internal sealed record ScrapeTarget(Labels Labels, Labels DiscoveredLabels, Uri Url, TimeSpan Interval, TimeSpan Timeout)
+internal sealed class ScrapeTarget(Labels labels, Labels discoveredLabels, Uri url, TimeSpan interval, TimeSpan timeout)
 {
-    /// <summary>Identity for reloads: a target with the same labels and URL keeps its loop (and its staleness state).</summary>
-    public string Key { get; } = Labels + "|" + Url;
-}
+    private Labels _discovered = discoveredLabels;
 
-/// <summary>Per-job settings a scrape loop needs (taken from the job's scrape config).</summary>
-internal sealed record ScrapeSettings
-{
-    public required string Job { get; init; }
-    public bool HonorLabels { get; init; }
-    public bool HonorTimestamps { get; init; } = true;
-    public int SampleLimit { get; init; }
-    public int LabelLimit { get; init; }
-    public int LabelNameLengthLimit { get; init; }
-    public int LabelValueLengthLimit { get; init; }
-    public long BodySizeLimit { get; init; }
-    public string AcceptHeader { get; init; } = "";
-    public string? FallbackProtocol { get; init; }
-    public bool EnableCompression { get; init; } = true;
-    /// <summary>metric_relabel_configs applied to each scraped series; false drops it. Null when there are none.</summary>
-    public Func<LabelsBuilder, bool>? MetricRelabel { get; init; }
+    /// <summary>Public labels: attached to every sample and report series.</summary>
+    public Labels Labels { get; } = labels;
+    public Uri Url { get; } = url;
+    public TimeSpan Interval { get; } = interval;
+    public TimeSpan Timeout { get; } = timeout;
+    public TargetHealth Health { get; } = new();
+
+    /// <summary>Identity across syncs and reloads: public labels and URL (interval changes restart the loop, not the target).</summary>
+    public string Key { get; } = labels + "|" + url.AbsoluteUri;
+
+    /// <summary>Discovered labels before relabeling; updated when a sync finds the same target again.</summary>
+    public Labels DiscoveredLabels
+    {
+        get => Volatile.Read(ref _discovered);
+        set => Volatile.Write(ref _discovered, value);
+    }
+
+    public override string ToString() => Url.ToString();
 }

@@ -1,29 +1,28 @@
 namespace Vigil.Metrics.Scrape;
 
-/// <summary>What /api/v1/targets shows of a target's last scrape. Written by its loop, read by the API.</summary>
+/// <summary>What <c>/api/v1/targets</c> shows of a target's last scrape (Prometheus <c>Target.Report</c>). Written by its loop, read by the API.</summary>
 internal sealed class TargetHealth
 {
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private string _health = "unknown";
     private string _lastError = "";
     private DateTimeOffset _lastScrape;
-    private double _lastDurationSeconds;
-    private int _lastSamples;
+    private TimeSpan _lastDuration;
 
-    public void Record(bool up, string error, DateTimeOffset at, double durationSeconds, int samples)
+    public void Record(bool up, string error, DateTimeOffset at, TimeSpan duration)
     {
         lock (_lock)
         {
             _health = up ? "up" : "down";
             _lastError = error;
             _lastScrape = at;
-            _lastDurationSeconds = durationSeconds;
-            _lastSamples = samples;
+            _lastDuration = duration;
         }
     }
 
-    public (string Health, string LastError, DateTimeOffset LastScrape, double LastDurationSeconds, int LastSamples) Snapshot()
+    /// <summary>Health is <c>unknown</c> until the first scrape, then <c>up</c> or <c>down</c>.</summary>
+    public (string Health, string LastError, DateTimeOffset LastScrape, TimeSpan LastDuration) Snapshot()
     {
-        lock (_lock) return (_health, _lastError, _lastScrape, _lastDurationSeconds, _lastSamples);
+        lock (_lock) return (_health, _lastError, _lastScrape, _lastDuration);
     }
 }
