@@ -32,6 +32,7 @@ internal sealed partial class ScrapeLoop
         _cache.BeginIteration();
         try
         {
+            if (ForcedError is { } forced) throw new ScrapeException(forced);
             var (body, contentType) = await FetchAsync(stop).ConfigureAwait(false);
             bodyBytes = body.Length;
             AppendBody(appender, body, contentType, t, ref counts);

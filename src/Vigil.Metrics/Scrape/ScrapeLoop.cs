@@ -53,6 +53,14 @@ internal sealed partial class ScrapeLoop
     public HttpClient Client => _http;
     public ScrapeMetadata Metadata { get; }
 
+    /// <summary>When set, scrapes fail with this error without contacting the target (target_limit exceeded).</summary>
+    public string? ForcedError
+    {
+        get => Volatile.Read(ref _forcedError);
+        set => Volatile.Write(ref _forcedError, value);
+    }
+    private string? _forcedError;
+
     /// <summary>The loop's cache; a loop replacing this one on reload takes it over once this one has stopped.</summary>
     public ScrapeCache Cache => _cache;
 

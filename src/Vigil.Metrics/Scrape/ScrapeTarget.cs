@@ -8,7 +8,7 @@ namespace Vigil.Metrics.Scrape;
 /// targets API), its URL, interval and timeout, and its health. The same object lives across syncs
 /// and reloads while its <see cref="Key"/> stays the same, so health and discovered labels carry over.
 /// </summary>
-internal sealed class ScrapeTarget(Labels labels, Labels discoveredLabels, Uri url, TimeSpan interval, TimeSpan timeout)
+internal sealed class ScrapeTarget(Labels labels, Labels discoveredLabels, Uri url, TimeSpan interval, TimeSpan timeout, TargetHealth? health = null)
 {
     private Labels _discovered = discoveredLabels;
 
@@ -17,7 +17,7 @@ internal sealed class ScrapeTarget(Labels labels, Labels discoveredLabels, Uri u
     public Uri Url { get; } = url;
     public TimeSpan Interval { get; } = interval;
     public TimeSpan Timeout { get; } = timeout;
-    public TargetHealth Health { get; } = new();
+    public TargetHealth Health { get; } = health ?? new TargetHealth();
 
     /// <summary>Identity across syncs and reloads: public labels and URL (interval changes restart the loop, not the target).</summary>
     public string Key { get; } = labels + "|" + url.AbsoluteUri;
