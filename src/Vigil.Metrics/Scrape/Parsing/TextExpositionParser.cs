@@ -84,7 +84,7 @@ internal abstract class TextExpositionParser : ExpositionParser
     public override MetricType Type => _entryType;
     public override string Help => _help;
     public override string Unit => _unit;
-    public override string Comment => _text.Text(Body.AsSpan(_commentStart, _commentEnd - _commentStart), quotes: false);
+    public override string Comment => System.Text.Encoding.UTF8.GetString(Body, _commentStart, _commentEnd - _commentStart);
 
     protected void SetMetadata(int nameStart, int nameEnd, MetricType type, string help, string unit)
     {
@@ -123,7 +123,7 @@ internal abstract class TextExpositionParser : ExpositionParser
         if (duplicate is not null)
         {
             // Prometheus's head refuses such a series and the scrape fails (tsdb/head_append.go).
-            throw Error($"label name {GoQuote.Quote(duplicate)} is not unique: invalid sample");
+            throw _failure = Error($"label name {GoQuote.Quote(duplicate)} is not unique: invalid sample");
         }
     }
 
