@@ -3,18 +3,20 @@ using System.Buffers;
 namespace Vigil.Metrics.Scrape;
 
 /// <summary>
-/// Reads a scrape response body into one exactly-sized array, stopping at the body size limit
-/// (Prometheus fails when the body reaches the limit: <c>n &gt;= bodySizeLimit</c>). Chunks are rented.
+/// Reads a scrape response body into a rented array, stopping at the body size limit (Prometheus fails
+/// when the body reaches the limit: <c>n &gt;= bodySizeLimit</c>). The caller returns the array to
+/// <see cref="ArrayPool{T}.Shared"/> when done with it; a loop's bodies thus cost no allocation once warm.
 /// </summary>
 internal static class BodyReader
 {
-    /// <summary>The body, or null when it reached <paramref name="limit"/> bytes.</summary>
-    public static async Task<byte[]?> ReadAsync(Stream stream, long? contentLength, long limit, CancellationToken cancellationToken)
+    /// <summary>The body (rented buffer and length), or null when it reached <paramref name="limit"/> bytes.</summary>
+    public static async Task<(byte[] Buffer, int Length)?> ReadAsync(Stream stream, long? contentLength, long limit, CancellationToken cancellationToken)
     {
         if (contentLength is long known && known >= limit) return null;
         int initial = contentLength is long n and > 0 and < int.MaxValue ? (int)n + 1 : 64 * 1024;
         byte[] buffer = ArrayPool<byte>.Shared.Rent(initial);
         int length = 0;
+        bool handedOut = false;
         try
         {
             while (true)
@@ -31,11 +33,12 @@ internal static class BodyReader
                 length += read;
                 if (length >= limit) return null;
             }
-            return buffer.AsSpan(0, length).ToArray();
+            handedOut = true;
+            return (buffer, length);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (!handedOut) ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -33,9 +33,16 @@ internal sealed partial class ScrapeLoop
         try
         {
             if (ForcedError is { } forced) throw new ScrapeException(forced);
-            var (body, contentType) = await FetchAsync(stop).ConfigureAwait(false);
-            bodyBytes = body.Length;
-            AppendBody(appender, body, contentType, t, ref counts);
+            var (body, length, contentType) = await FetchAsync(stop).ConfigureAwait(false);
+            try
+            {
+                bodyBytes = length;
+                AppendBody(appender, body, length, contentType, t, ref counts);
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(body);
+            }
         }
         catch (Exception e) when (IsScrapeFailure(e) && !stop.IsCancellationRequested)
         {
@@ -99,7 +106,7 @@ internal sealed partial class ScrapeLoop
         _ => e.Message,
     };
 
-    private async Task<(byte[] Body, string? ContentType)> FetchAsync(CancellationToken stop)
+    private async Task<(byte[] Body, int Length, string? ContentType)> FetchAsync(CancellationToken stop)
     {
         if (_target.Url.Scheme is not ("http" or "https"))
             throw new ScrapeException($"Get {GoText.Quote(_target.Url.ToString())}: unsupported protocol scheme {GoText.Quote(_target.Url.Scheme)}");
@@ -122,9 +129,9 @@ internal sealed partial class ScrapeLoop
         var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            var body = await BodyReader.ReadAsync(stream, response.Content.Headers.ContentLength, limit, timeout.Token).ConfigureAwait(false)
+            var (body, length) = await BodyReader.ReadAsync(stream, response.Content.Headers.ContentLength, limit, timeout.Token).ConfigureAwait(false)
                 ?? throw new ScrapeException(BodySizeLimitExceeded);
-            return (body, response.Content.Headers.ContentType?.ToString());
+            return (body, length, response.Content.Headers.ContentType?.ToString());
         }
     }
 
@@ -134,9 +141,10 @@ internal sealed partial class ScrapeLoop
     }
 
     /// <summary>Parses the body and stages its samples (Prometheus <c>scrapeLoop.append</c>); throws on the first fatal problem.</summary>
-    private void AppendBody(IAppender appender, byte[] body, string? contentType, long defaultTime, ref AppendCounts counts)
+    private void AppendBody(IAppender appender, byte[] body, int length, string? contentType, long defaultTime, ref AppendCounts counts)
     {
-        var parser = ExpositionFormats.Create(contentType, body, _settings.FallbackProtocol, out var negotiationError)
+        var parser = ExpositionFormats.Create(contentType, body, length, _settings.FallbackProtocol, ExpositionParserOptions.Default,
+                out var negotiationError, out _)
             ?? throw new ScrapeException(negotiationError ?? "unsupported Content-Type");
         long maxTime = _time.GetUtcNow().Add(MaxAheadTime).ToUnixTimeMilliseconds();
         bool sampleLimitHit = false;
