@@ -78,7 +78,7 @@ internal sealed class RelabelRegex
             }
             else
             {
-                for (int g = 1; g < _goNames.Length; g++)
+                for (int g = 1; g <= _goNames.Length; g++)
                 {
                     if (_goNames[g - 1] == name)
                     {
