@@ -29,17 +29,43 @@ internal sealed class ConfigReader
             return null;
         }
         var map = new YamlMap(this, path);
+        YamlNode? merge = null;
         foreach (var (keyNode, value) in mapping.Children)
         {
             string key = keyNode is YamlScalarNode s ? s.Value ?? "" : "";
-            if (!known.Contains(key))
+            if (key == "<<" && keyNode is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain })
             {
-                Error(keyNode, Join(path, key), $"field {key} not found in type {goType}");
+                merge = value;
                 continue;
             }
-            if (!map.TryAdd(key, keyNode, value)) Error(keyNode, Join(path, key), $"field {key} already set in type {goType}");
+            AddKey(map, keyNode, key, value, path, goType, known);
+        }
+        // YAML merge keys (<<: *anchor), as go-yaml resolves them: explicit keys win, then earlier merged maps.
+        var sources = merge switch
+        {
+            YamlMappingNode one => [one],
+            YamlSequenceNode many => many.Children.OfType<YamlMappingNode>().ToArray(),
+            _ => Array.Empty<YamlMappingNode>(),
+        };
+        foreach (var source in sources)
+        {
+            foreach (var (keyNode, value) in source.Children)
+            {
+                string key = keyNode is YamlScalarNode s ? s.Value ?? "" : "";
+                if (!map.Has(key)) AddKey(map, keyNode, key, value, path, goType, known);
+            }
         }
         return map;
+    }
+
+    private void AddKey(YamlMap map, YamlNode keyNode, string key, YamlNode value, string path, string goType, IReadOnlySet<string> known)
+    {
+        if (!known.Contains(key))
+        {
+            Error(keyNode, Join(path, key), $"field {key} not found in type {goType}");
+            return;
+        }
+        if (!map.TryAdd(key, keyNode, value)) Error(keyNode, Join(path, key), $"field {key} already set in type {goType}");
     }
 
     /// <summary>A sequence's items (empty for null); anything else is reported.</summary>

@@ -73,8 +73,10 @@ internal static partial class PrometheusConfigLoader
         }
         catch (YamlException e)
         {
-            string message = e.InnerException is { } inner && e.Message.StartsWith("(Line", StringComparison.Ordinal) ? inner.Message : e.Message;
-            return new ConfigLoadResult(null, [new ConfigError((int)e.Start.Line, (int)e.Start.Column, "", "yaml: " + StripMark(message))], []);
+            string message = StripMark(e.InnerException is { } inner && e.Message.StartsWith("(Line", StringComparison.Ordinal) ? inner.Message : e.Message);
+            // YamlDotNet refuses a repeated key while building the tree; go-yaml says "field x already set".
+            if (message.StartsWith("Duplicate key ", StringComparison.Ordinal)) message = $"field {message["Duplicate key ".Length..]} already set";
+            return new ConfigLoadResult(null, [new ConfigError((int)e.Start.Line, (int)e.Start.Column, "", "yaml: " + message)], []);
         }
 
         var config = ReadRoot(reader, root, baseDir) with { Source = text, FilePath = path is null ? null : Path.GetFullPath(path) };
@@ -83,11 +85,12 @@ internal static partial class PrometheusConfigLoader
             : new ConfigLoadResult(config, [], reader.Warnings);
     }
 
-    /// <summary>One YAML document with merge keys (<c>&lt;&lt;</c>) resolved, as go-yaml does; null when empty.</summary>
+    /// <summary>The first YAML document's root; null when the text is empty.</summary>
     internal static YamlNode? ParseYaml(string text)
     {
         var stream = new YamlStream();
-        stream.Load(new MergingParser(new Parser(new StringReader(text))));
+        // Merge keys (<<) are resolved by ConfigReader.Map, where explicit keys can win as in go-yaml.
+        stream.Load(new Parser(new StringReader(text)));
         return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
     }
 
