@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Core.Hosting;
 using Vigil.Metrics.Ingest.Otlp;
 using Vigil.Metrics.Ingest.RemoteWrite;
+using Vigil.Metrics.Scrape;
 using Vigil.Metrics.Tsdb;
 
 namespace Vigil.Metrics;
@@ -35,7 +36,14 @@ public sealed class MetricsRole : IAsyncDisposable
         OtlpWriter = new OtlpStoreWriter(translator, LatestOtlpValues, loggerFactory.CreateLogger("Vigil.Metrics.Otlp"));
         _otlpWrite = new OtlpWriteHandler(db, translator, options.MaxRequestBodySize, LatestOtlpValues,
             loggerFactory.CreateLogger("Vigil.Metrics.Otlp"));
+        Scraper = new ScrapeManager(db, new ScrapeManagerOptions { ConfigFile = options.ConfigFile }, loggerFactory);
+        _logger = loggerFactory.CreateLogger("Vigil.Metrics");
     }
+
+    private readonly ILogger _logger;
+
+    /// <summary>Scrapes the jobs of prometheus.yml into the TSDB.</summary>
+    public ScrapeManager Scraper { get; }
 
     public MetricsRoleOptions Options { get; }
     public Db Db { get; }
@@ -55,18 +63,27 @@ public sealed class MetricsRole : IAsyncDisposable
         return new MetricsRole(options, db, loggerFactory);
     }
 
-    /// <summary>Starts background work: block cutting, compaction, retention, scraping.</summary>
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts background work: block cutting, compaction, retention, scraping. A prometheus.yml that does not
+    /// load stops the start (as it stops Prometheus) with <see cref="InvalidDataException"/> carrying the reason.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         Db.Start();
-        return Task.CompletedTask;
+        var loaded = await Scraper.ReloadAsync(cancellationToken).ConfigureAwait(false);
+        if (!loaded.Success) throw new InvalidDataException(loaded.Error);
     }
+
+    /// <summary>Re-reads prometheus.yml (SIGHUP, POST /-/reload); a file that does not load leaves the running one in force.</summary>
+    public Task<ReloadResult> ReloadAsync(CancellationToken cancellationToken = default) => Scraper.ReloadAsync(cancellationToken);
 
     /// <summary>Maps this role's endpoints on the Prometheus door (9090).</summary>
     public void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapMethods("/metrics", ["GET", "HEAD"], context => Api.SelfMetrics.WriteAsync(context, this));
         Api.AdminApi.Map(endpoints, Db, Options.AdminApi);
+        Api.TargetsApi.Map(endpoints, Scraper);
+        Api.LifecycleApi.Map(endpoints, this, Options.Lifecycle);
         if (Options.RemoteWriteReceiver) endpoints.MapMethods("/api/v1/write", ["GET", "POST", "PUT", "DELETE", "PATCH"], _remoteWrite.HandleAsync);
         else endpoints.MapMethods("/api/v1/write", ["GET", "POST"], context =>
             Disabled(context, "remote write receiver needs to be enabled with --web.enable-remote-write-receiver"));
@@ -78,6 +95,17 @@ public sealed class MetricsRole : IAsyncDisposable
     /// <summary>Scrape counters for /metrics (none while scraping is off).</summary>
     internal void AppendScrapeMetrics(System.Text.StringBuilder sb)
     {
+        int targets = 0, up = 0;
+        foreach (var pool in Scraper.Pools)
+            foreach (var loop in pool.Loops)
+            {
+                targets++;
+                if (loop.Target.Health.Snapshot().Health == "up") up++;
+            }
+        Api.SelfMetrics.Gauge(sb, "prometheus_target_scrape_pools_total", "Scrape pools (jobs) in the configuration in force.", Scraper.Pools.Count);
+        Api.SelfMetrics.Gauge(sb, "vigil_scrape_targets", "Active scrape targets.", targets);
+        Api.SelfMetrics.Gauge(sb, "vigil_scrape_targets_up", "Active scrape targets whose last scrape succeeded.", up);
+        Api.SelfMetrics.Gauge(sb, "prometheus_config_last_reload_successful", "Whether the last configuration reload attempt was successful.", Scraper.LastReloadSucceeded ? 1 : 0);
     }
 
     private static Task Disabled(HttpContext context, string message)
@@ -88,8 +116,10 @@ public sealed class MetricsRole : IAsyncDisposable
         return context.Response.WriteAsync(message + "\n");
     }
 
+    /// <summary>Stops scraping (no staleness markers: the series resume after a restart) before the TSDB closes.</summary>
     public async ValueTask DisposeAsync()
     {
+        await Scraper.DisposeAsync().ConfigureAwait(false);
         await Db.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -100,7 +100,7 @@ internal static class VigilCli
         catch (StartupException e)
         {
             CliLog.StartupFailed(logger, e.Message);
-            return ExitRuntimeError;
+            return e.ExitCode;
         }
     }
 

@@ -85,4 +85,8 @@ internal sealed class DataDirectory : IDisposable
 }
 
 /// <summary>Start-up cannot go on (port in use, data directory locked); exit code 1 with this message.</summary>
-internal sealed class StartupException(string message) : Exception(message);
+internal sealed class StartupException(string message, int exitCode = 1) : Exception(message)
+{
+    /// <summary>1 for a runtime problem (port, lock), 2 for invalid configuration.</summary>
+    public int ExitCode { get; } = exitCode;
+}

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -79,9 +80,26 @@ internal sealed class VigilServer
             RetryAfter = _config.Collector.MemoryLimiter.RetryAfter,
         }, exporters, telemetry, _loggerFactory.CreateLogger<TelemetryPipeline>());
         pipeline.Start();
+        PosixSignalRegistration? hangup = null;
         if (metrics is not null)
         {
-            await metrics.StartAsync(stop).ConfigureAwait(false);
+            try
+            {
+                await metrics.StartAsync(stop).ConfigureAwait(false);
+            }
+            catch (InvalidDataException e)
+            {
+                await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
+                await metrics.DisposeAsync().ConfigureAwait(false);
+                throw new StartupException(e.Message, exitCode: 2);
+            }
+            // SIGHUP re-reads prometheus.yml, as it does for Prometheus; a bad file is logged and the old one stays.
+            var role = metrics;
+            hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+            {
+                context.Cancel = true;
+                _ = Task.Run(() => role.ReloadAsync());
+            });
         }
 
         var apps = new List<(Door Door, WebApplication App)>();
@@ -126,6 +144,7 @@ internal sealed class VigilServer
         }
         finally
         {
+            hangup?.Dispose();
             await ShutdownAsync(apps, pipeline, demo, metrics).ConfigureAwait(false);
         }
         return 0;
