@@ -169,7 +169,14 @@ internal sealed partial class ScrapePool : IAsyncDisposable
 
     private async Task SyncAsync()
     {
-        await _sync.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await _sync.WaitAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // the pool was disposed while a file event was on its way
+        }
         try
         {
             await SyncLockedAsync().ConfigureAwait(false);

@@ -292,4 +292,25 @@ public sealed class ScrapeLoopTests : IAsyncLifetime
         // Pinned to absolute time: asked a second later, the same slot is a second closer.
         Assert.Equal((a - TimeSpan.FromSeconds(1) + interval).Ticks % interval.Ticks, ScrapeLoop.Offset(now.AddSeconds(1), "a", interval).Ticks);
     }
+
+    [Fact]
+    public async Task Started_loop_scrapes_on_its_interval_until_stopped()
+    {
+        _server.Respond("a 1\n");
+        var loaded = PrometheusConfigLoader.Load(
+            $"scrape_configs:\n  - job_name: fast\n    scrape_interval: 100ms\n    static_configs: [{{targets: [\"{_server.Address}\"]}}]\n");
+        var config = loaded.Config!.ScrapeConfigs[0];
+        var target = TargetBuilder.Build(config.StaticConfigs[0].Targets[0], Labels.Empty, config, Relabeler.Empty).Target!;
+        var loop = new ScrapeLoop(target, ScrapePool.SettingsFor(config), ScrapeHttpClientFactory.Create(config.Http, true, "t"),
+            new HeadAppendable(_head), NullLogger.Instance);
+        loop.Start();
+        for (int i = 0; i < 4; i++) Assert.True(await _server.Served.WaitAsync(TimeSpan.FromSeconds(10)), "the loop did not scrape");
+        await loop.StopAsync(markStale: true);
+        int served = _server.Requests;
+        var up = HeadReader.Named(_head, "up").Single().Samples;
+        Assert.True(up.Count >= 4, $"{up.Count} samples");
+        for (int i = 1; i < up.Count; i++) Assert.True(up[i].T > up[i - 1].T);
+        Assert.True(StaleNaN.Is(up[^1].V));
+        Assert.Equal(served, _server.Requests); // nothing after the stop
+    }
 }

@@ -48,7 +48,7 @@ internal struct OpenMetricsLexer
                     }
                     if (LexChars.IsMetricStart(c))
                     {
-                        do c = Next(); while (LexChars.IsMetricChar(c));
+                        I = LexChars.IndexOfAnyExcept(_body, I + 1, Length, LexChars.MetricChars);
                         State = LexState.Value;
                         return LexToken.MName;
                     }
@@ -77,7 +77,7 @@ internal struct OpenMetricsLexer
                     if (c == '"') return Quoted(newlineAllowed: true) ? Token(LexToken.MName, LexState.Meta2) : LexToken.Invalid;
                     if (LexChars.IsMetricStart(c))
                     {
-                        do c = Next(); while (LexChars.IsMetricChar(c));
+                        I = LexChars.IndexOfAnyExcept(_body, I + 1, Length, LexChars.MetricChars);
                         State = LexState.Meta2;
                         return LexToken.MName;
                     }
@@ -85,14 +85,11 @@ internal struct OpenMetricsLexer
 
                 case LexState.Meta2:
                     // " text\n": one space, the rest of the line, and its newline.
+                    // NUL bytes on the way are content (upstream skips them in this state).
                     if (c != ' ') return LexToken.Invalid;
-                    do
-                    {
-                        c = Next();
-                        if (c == '\n') return Single(LexToken.Text, LexState.Init);
-                    }
-                    while (c != 0);
-                    return LexToken.Invalid;
+                    I = LexChars.IndexOfAny(_body, I + 1, Length, LexChars.Newline);
+                    if (I >= Length) return LexToken.Invalid;
+                    return Single(LexToken.Text, LexState.Init);
 
                 case LexState.Labels:
                 case LexState.Exemplar:
@@ -102,7 +99,7 @@ internal struct OpenMetricsLexer
                     }
                     if (LexChars.IsLabelStart(c))
                     {
-                        do c = Next(); while (LexChars.IsLabelChar(c));
+                        I = LexChars.IndexOfAnyExcept(_body, I + 1, Length, LexChars.LabelChars);
                         return LexToken.LName;
                     }
                     if (c == ',') return Single(LexToken.Comma, State);
@@ -131,11 +128,11 @@ internal struct OpenMetricsLexer
                             if (Next() != '{') return LexToken.Invalid;
                             return Single(LexToken.Comment, LexState.Exemplar);
                         }
-                        while (IsWordByte(c)) c = Next();
+                        if (IsWordByte(c)) I = LexChars.IndexOfAny(_body, I, Length, LexChars.WordEnd);
                         return LexToken.Timestamp;
                     }
                     if (!IsWordByte(c)) return LexToken.Invalid;
-                    do c = Next(); while (IsWordByte(c));
+                    I = LexChars.IndexOfAny(_body, I + 1, Length, LexChars.WordEnd);
                     return LexToken.Timestamp;
 
                 case LexState.EValue:
@@ -182,7 +179,7 @@ internal struct OpenMetricsLexer
         if (_body[I] != ' ') return LexToken.Invalid;
         byte c = Next();
         if (!IsWordByte(c)) return LexToken.Invalid;
-        do c = Next(); while (IsWordByte(c));
+        I = LexChars.IndexOfAny(_body, I + 1, Length, LexChars.WordEnd);
         State = next;
         return token;
     }
@@ -199,24 +196,22 @@ internal struct OpenMetricsLexer
     /// <summary><c>"(\\.|[^\\"])*"</c> from the opening quote at I; false leaves I at the failing byte.</summary>
     private bool Quoted(bool newlineAllowed)
     {
-        byte c = Next();
+        var stops = LexChars.QuotedStop(newlineAllowed, LexChars.SkipsNul(State));
+        int i = I + 1;
         while (true)
         {
+            I = i = LexChars.IndexOfAny(_body, i, Length, stops);
+            if (i >= Length) return false;
+            byte c = _body[i];
             if (c == '"')
             {
                 Next();
                 return true;
             }
-            if (c == '\\')
-            {
-                c = Next();
-                if (c is 0 or (byte)'\n') return false;
-            }
-            else if (c == 0 || (c == '\n' && !newlineAllowed))
-            {
-                return false;
-            }
+            if (c != '\\') return false; // NUL or newline where they may not be
             c = Next();
+            if (c is 0 or (byte)'\n') return false;
+            i = I + 1;
         }
     }
 }

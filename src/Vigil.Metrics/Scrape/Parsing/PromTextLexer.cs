@@ -88,7 +88,7 @@ internal struct PromTextLexer
                     if (c == '"') return Quoted(newlineAllowed: true) ? LexToken.QString : LexToken.Invalid;
                     if (LexChars.IsLabelStart(c))
                     {
-                        do c = Next(); while (LexChars.IsLabelChar(c));
+                        I = LexChars.IndexOfAnyExcept(_body, I + 1, _bodyLength, LexChars.LabelChars);
                         return LexToken.LName;
                     }
                     if (c == ',') return Single(LexToken.Comma, LexState.Labels);
@@ -106,7 +106,7 @@ internal struct PromTextLexer
                     if (LexChars.IsBlank(c)) return Blanks();
                     if (c == '{') return Single(LexToken.BraceOpen, LexState.Labels);
                     if (!IsValueByte(c)) return LexToken.Invalid;
-                    do c = Next(); while (IsValueByte(c));
+                    I = LexChars.IndexOfAny(_body, I + 1, _bodyLength, LexChars.TextValueEnd);
                     State = LexState.Timestamp;
                     return LexToken.Value;
 
@@ -119,7 +119,7 @@ internal struct PromTextLexer
                         if (!LexChars.IsDigit(c)) return LexToken.Invalid;
                     }
                     if (!LexChars.IsDigit(c)) return LexToken.Invalid;
-                    do c = Next(); while (LexChars.IsDigit(c));
+                    I = LexChars.IndexOfAnyExcept(_body, I + 1, _bodyLength, LexChars.Digits);
                     return LexToken.Timestamp;
             }
         }
@@ -161,8 +161,8 @@ internal struct PromTextLexer
 
     private LexToken MetricName(LexState next)
     {
-        byte c;
-        do c = Next(); while (LexChars.IsMetricChar(c));
+        // A name never runs into the virtual newline, so scanning the real body is enough.
+        I = LexChars.IndexOfAnyExcept(_body, I + 1, _bodyLength, LexChars.MetricChars);
         State = next;
         return LexToken.MName;
     }
@@ -185,7 +185,8 @@ internal struct PromTextLexer
         return token;
     }
 
-    // The docstring or type after the name: blanks alone are whitespace, else the rest of the line.
+    // The docstring or type after the name: blanks alone are whitespace, else the rest of the line
+    // (NUL bytes included, as upstream skips them in this state).
     private LexToken MetaText(byte c)
     {
         if (LexChars.IsBlank(c))
@@ -193,43 +194,53 @@ internal struct PromTextLexer
             do c = Next(); while (LexChars.IsBlank(c));
             if (c is 0 or (byte)'\n') return LexToken.Whitespace;
         }
-        while (c is not (0 or (byte)'\n')) c = Next();
+        if (c is not (0 or (byte)'\n')) I = LineEnd(I);
         State = LexState.Init;
         return LexToken.Text;
+    }
+
+    // The next '\n' at or after i; the virtual one when the body has none.
+    private readonly int LineEnd(int i)
+    {
+        if (i >= _bodyLength) return _bodyLength;
+        int k = _body.AsSpan(i, _bodyLength - i).IndexOf((byte)'\n');
+        return k < 0 ? _bodyLength : i + k;
     }
 
     /// <summary><c>"(\\.|[^\\"])*"</c> from the opening quote at I; false leaves I at the failing byte.</summary>
     private bool Quoted(bool newlineAllowed)
     {
-        byte c = Next();
+        var stops = LexChars.QuotedStop(newlineAllowed, LexChars.SkipsNul(State));
+        int i = I + 1;
         while (true)
         {
+            i = LexChars.IndexOfAny(_body, i, _bodyLength, stops);
+            if (i >= _bodyLength)
+            {
+                // Ran into the virtual newline: it ends the string if newlines may not be in it,
+                // else the scan fails at the end of input.
+                I = newlineAllowed ? Length : _bodyLength;
+                return false;
+            }
+            byte c = _body[i];
+            I = i;
             if (c == '"')
             {
                 Next();
                 return true;
             }
-            if (c == '\\')
-            {
-                c = Next();
-                if (c is 0 or (byte)'\n') return false;
-            }
-            else if (c == 0 || (c == '\n' && !newlineAllowed))
-            {
-                return false;
-            }
+            if (c != '\\') return false; // NUL or newline where they may not be
             c = Next();
+            if (c is 0 or (byte)'\n') return false;
+            i = I + 1;
         }
     }
 
+    // Upstream consumeComment: the rest of the line. Vigil: NUL bytes in it are just content.
     private LexToken ConsumeComment()
     {
-        byte c = I < Length ? At(I) : (byte)0;
-        while (c != '\n')
-        {
-            if (I >= Length) return LexToken.Eof;
-            c = Next();
-        }
+        if (I >= Length) return LexToken.Eof;
+        I = LineEnd(I);
         State = LexState.Init;
         return LexToken.Comment;
     }

@@ -44,6 +44,7 @@ internal abstract class TextExpositionParser : ExpositionParser
     private int _commentStart;
     private int _commentEnd;
     private string[] _names = s_noNames;
+    private LabelsBuilder? _exemplarBuilder;
     private ExpositionFormatException? _failure;
 
     protected TextExpositionParser(byte[] body, int length, string formatName)
@@ -135,7 +136,8 @@ internal abstract class TextExpositionParser : ExpositionParser
             return false;
         }
         HasExemplar = false;
-        var builder = new LabelsBuilder();
+        var builder = _exemplarBuilder ??= new LabelsBuilder();
+        builder.Reset();
         for (int i = 0; i < ExemplarOffsets.Count; i += 4)
         {
             string label = _text.Name(Slice(ExemplarOffsets[i], ExemplarOffsets[i + 1]));

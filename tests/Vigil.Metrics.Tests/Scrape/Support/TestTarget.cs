@@ -23,6 +23,9 @@ internal sealed class TestTarget : IAsyncDisposable
     public IHeaderDictionary? LastHeaders { get; private set; }
     public int Requests;
 
+    /// <summary>Released once per request after the response was written (tests wait on it).</summary>
+    public SemaphoreSlim Served { get; } = new(0);
+
     public static async Task<TestTarget> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -48,6 +51,8 @@ internal sealed class TestTarget : IAsyncDisposable
         context.Response.StatusCode = r.Status;
         if (r.ContentType is not null) context.Response.ContentType = r.ContentType;
         await context.Response.WriteAsync(r.Body);
+        await context.Response.CompleteAsync();
+        Served.Release();
     }
 
     public async ValueTask DisposeAsync()
