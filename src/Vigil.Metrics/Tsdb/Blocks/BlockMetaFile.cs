@@ -1,3 +1,4 @@
+using Vigil.Core.Checksums;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;

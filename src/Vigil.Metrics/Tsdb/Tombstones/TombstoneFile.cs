@@ -1,3 +1,4 @@
+using Vigil.Core.Checksums;
 using System.Buffers.Binary;
 using Vigil.Metrics.Tsdb.Blocks;
 
