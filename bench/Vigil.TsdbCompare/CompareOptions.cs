@@ -27,6 +27,8 @@ internal sealed class CompareOptions
           --work-dir DIR        where data directories and the encoded stream go (default: a new temp dir)
           --out FILE            JSON results (default bench/results/tsdb-compare-<time>.json)
           --block-timeout S     seconds to wait for the first block (default 600)
+          --repeat N            run the systems N times, alternating (P V P V ...); targets use medians (default 1)
+          --vigil-arg ARG       extra argument for Vigil (repeatable), e.g. --vigil-arg=--log-level=debug
           --keep                keep the work directory (data dirs, logs) for inspection
         """;
 
@@ -45,6 +47,8 @@ internal sealed class CompareOptions
     public string? WorkDir { get; private set; }
     public string? Out { get; private set; }
     public TimeSpan BlockTimeout { get; private set; } = TimeSpan.FromSeconds(600);
+    public int Repeat { get; private set; } = 1;
+    public List<string> VigilArgs { get; } = [];
     public bool Keep { get; private set; }
     public bool Help { get; private set; }
 
@@ -73,6 +77,9 @@ internal sealed class CompareOptions
                 case "--work-dir": o.WorkDir = Next(); break;
                 case "--out": o.Out = Next(); break;
                 case "--block-timeout": o.BlockTimeout = TimeSpan.FromSeconds(Int(Next(), arg, 1, 7200)); break;
+                case "--repeat": o.Repeat = Int(Next(), arg, 1, 20); break;
+                case "--vigil-arg": o.VigilArgs.Add(Next()); break;
+                case var a when a.StartsWith("--vigil-arg=", StringComparison.Ordinal): o.VigilArgs.Add(a["--vigil-arg=".Length..]); break;
                 case "--keep": o.Keep = true; break;
                 default: throw new ArgumentException($"unknown option {arg}");
             }

@@ -48,30 +48,11 @@ public static class Program
             var plan = StreamEncoder.Encode(options, streamPath, log);
             log.WriteLine($"encoding took {clock.Elapsed.TotalSeconds:N1} s");
 
-            foreach (string system in options.Systems)
+            for (int run = 1; run <= options.Repeat; run++)
             {
-                var result = new SystemResult { System = system };
-                results.Add(result);
-                try
+                foreach (string system in options.Systems)
                 {
-                    using ServerProcess server = system == "prometheus"
-                        ? new PrometheusServer(options.PrometheusBinary, workDir, options.PrometheusPort)
-                        : new VigilServer(options.VigilDll ?? VigilServer.DefaultDll(), workDir, options.VigilPort);
-                    result.Version = system == "prometheus"
-                        ? Machine.FirstLine(options.PrometheusBinary, "--version")
-                        : Machine.FirstLine("dotnet", options.VigilDll ?? VigilServer.DefaultDll(), "--version") + Machine.GitCommit();
-                    log.WriteLine($"[{system}] {result.Version}; load average {Machine.LoadAverage()}");
-                    await new SystemRun(server, plan, streamPath, options, log).RunAsync(result);
-                    log.WriteLine($"[{system}] done; load average {Machine.LoadAverage()}");
-                }
-                catch (CompareException e)
-                {
-                    result.Error = e.Message;
-                    log.WriteLine($"[{system}] failed: {e.Message}");
-                }
-                if (!options.Keep)
-                {
-                    TryDelete(Path.Combine(workDir, system + "-data"));
+                    results.Add(await RunOneAsync(system, run, options, plan, streamPath, workDir, log));
                 }
             }
 
@@ -93,6 +74,44 @@ public static class Program
                 TryDelete(workDir);
             }
         }
+    }
+
+    /// <summary>One system, one run, on a fresh data directory; a failure is recorded, not thrown.</summary>
+    private static async Task<SystemResult> RunOneAsync(string system, int run, CompareOptions options, StreamPlan plan,
+        string streamPath, string workDir, TextWriter log)
+    {
+        var result = new SystemResult { System = system, Run = run };
+        try
+        {
+            using ServerProcess server = system == "prometheus"
+                ? new PrometheusServer(options.PrometheusBinary, workDir, options.PrometheusPort)
+                : new VigilServer(options.VigilDll ?? VigilServer.DefaultDll(), workDir, options.VigilPort, options.VigilArgs);
+            result.Version = system == "prometheus"
+                ? Machine.FirstLine(options.PrometheusBinary, "--version")
+                : Machine.FirstLine("dotnet", options.VigilDll ?? VigilServer.DefaultDll(), "--version") + Machine.GitCommit();
+            log.WriteLine($"[{system} #{run}] {result.Version}; load average {Machine.LoadAverage()}");
+            await new SystemRun(server, plan, streamPath, options, log).RunAsync(result);
+            log.WriteLine($"[{system} #{run}] done; load average {Machine.LoadAverage()}");
+        }
+        catch (CompareException e)
+        {
+            result.Error = e.Message;
+            log.WriteLine($"[{system} #{run}] failed: {e.Message}");
+        }
+        if (!options.Keep)
+        {
+            TryDelete(Path.Combine(workDir, system + "-data"));
+        }
+        else
+        {
+            // Keep each run's data apart: the next run needs an empty directory.
+            string data = Path.Combine(workDir, system + "-data");
+            if (Directory.Exists(data))
+            {
+                Directory.Move(data, Path.Combine(workDir, $"{system}-data-run{run}"));
+            }
+        }
+        return result;
     }
 
     private static void TryDelete(string dir)

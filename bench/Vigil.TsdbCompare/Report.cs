@@ -20,9 +20,9 @@ internal static class Report
         sb.Append("| measure |");
         foreach (var r in results)
         {
-            sb.Append(Inv, $" {r.System} |");
+            sb.Append(Inv, $" {Column(options, r)} |");
         }
-        bool ratio = results.Count == 2;
+        bool ratio = results.Count == 2 && results[0].System != results[1].System;
         sb.AppendLine(ratio ? " ratio (2nd / 1st) |" : "");
         sb.Append("| --- |");
         sb.Append(string.Concat(Enumerable.Repeat(" ---: |", results.Count + (ratio ? 1 : 0))));
@@ -71,23 +71,30 @@ internal static class Report
         foreach (var r in results.Where(r => r.Error is not null || r.FirstError is not null))
         {
             sb.AppendLine();
-            sb.Append(Inv, $"{r.System}: ");
+            sb.Append(Inv, $"{Column(options, r)}: ");
             sb.AppendLine(r.Error ?? "first rejected request: " + r.FirstError);
         }
         AppendTargets(sb, options, results);
         return sb.ToString();
     }
 
-    /// <summary>The targets, Vigil against Prometheus, when both ran.</summary>
+    private static string Column(CompareOptions options, SystemResult r) => options.Repeat > 1 ? $"{r.System} #{r.Run}" : r.System;
+
+    /// <summary>The targets, Vigil against Prometheus, when both ran (medians over runs with --repeat).</summary>
     private static void AppendTargets(StringBuilder sb, CompareOptions options, IReadOnlyList<SystemResult> results)
     {
-        var prom = results.FirstOrDefault(r => r.System == "prometheus");
-        var vigil = results.FirstOrDefault(r => r.System == "vigil");
-        if (prom is null || vigil is null)
+        var prom = results.Where(r => r.System == "prometheus" && r.Error is null).ToList();
+        var vigil = results.Where(r => r.System == "vigil" && r.Error is null).ToList();
+        if (prom.Count == 0 || vigil.Count == 0)
         {
             return;
         }
         sb.AppendLine();
+        if (options.Repeat > 1)
+        {
+            sb.AppendLine(Inv, $"Medians of {prom.Count} Prometheus and {vigil.Count} Vigil runs:");
+            sb.AppendLine();
+        }
         sb.AppendLine("| target | Vigil | Prometheus | Vigil / Prometheus | met? |");
         sb.AppendLine("| --- | ---: | ---: | ---: | --- |");
         void Target(string what, double? v, double? p, string format, Func<double, double, bool> met, bool absolute = false)
@@ -96,10 +103,19 @@ internal static class Report
             string ok = v is { } x && (absolute || p is not null) ? (met(x, p ?? 0) ? "yes" : "**no**") : "n/a";
             sb.AppendLine(Inv, $"| {what} | {Fmt(v, format)} | {Fmt(p, format)} | {ratio} | {ok} |");
         }
-        Target(">= 1.5x Prometheus samples per CPU-second", vigil.SamplesPerCpuSecond, prom.SamplesPerCpuSecond, "N0", (v, p) => v >= 1.5 * p);
-        Target("<= 0.5x Prometheus memory per active series (peak RSS)", vigil.PeakRssPerSeries(options.Series), prom.PeakRssPerSeries(options.Series), "N0", (v, p) => v <= 0.5 * p);
-        Target("<= 1.0 byte per sample on disk (whole block)", vigil.BlockBytesPerSample, prom.BlockBytesPerSample, "N3", (v, _) => v <= 1.0, absolute: true);
-        Target("faster WAL replay (restart until ready)", vigil.RestartReadySeconds, prom.RestartReadySeconds, "N2", (v, p) => v < p);
+        Target(">= 1.5x Prometheus samples per CPU-second", Median(vigil, r => r.SamplesPerCpuSecond), Median(prom, r => r.SamplesPerCpuSecond), "N0", (v, p) => v >= 1.5 * p);
+        Target("<= 0.5x Prometheus memory per active series (peak RSS)", Median(vigil, r => r.PeakRssPerSeries(options.Series)),
+            Median(prom, r => r.PeakRssPerSeries(options.Series)), "N0", (v, p) => v <= 0.5 * p);
+        Target("<= 1.0 byte per sample on disk (whole block)", Median(vigil, r => r.BlockBytesPerSample), Median(prom, r => r.BlockBytesPerSample), "N3", (v, _) => v <= 1.0, absolute: true);
+        Target("faster WAL replay (restart until ready)", Median(vigil, r => r.RestartReadySeconds), Median(prom, r => r.RestartReadySeconds), "N2", (v, p) => v < p);
+    }
+
+    private static double? Median(List<SystemResult> runs, Func<SystemResult, double?> value)
+    {
+        var values = runs.Select(value).Where(v => v is not null).Select(v => v!.Value).Order().ToArray();
+        return values.Length == 0 ? null
+            : values.Length % 2 == 1 ? values[values.Length / 2]
+            : (values[(values.Length / 2) - 1] + values[values.Length / 2]) / 2;
     }
 
     private static string Fmt(double? v, string format) => v is { } x ? x.ToString(format, Inv) : "n/a";
@@ -111,7 +127,7 @@ internal static class Report
         {
             when = DateTimeOffset.UtcNow,
             machine,
-            options = new { options.Series, options.Hours, options.IntervalSeconds, options.Seed, options.Batch, options.Shards, options.JitterMs },
+            options = new { options.Series, options.Hours, options.IntervalSeconds, options.Seed, options.Batch, options.Shards, options.JitterMs, options.Repeat, options.VigilArgs },
             plan,
             results = results.Select(r => new
             {

@@ -4,6 +4,7 @@ namespace Vigil.TsdbCompare;
 internal sealed class SystemResult
 {
     public required string System { get; init; }
+    public int Run { get; init; } = 1;
     public string? Version { get; set; }
     public string? Error { get; set; }
 

@@ -11,10 +11,12 @@ namespace Vigil.TsdbCompare;
 internal sealed class VigilServer : ServerProcess
 {
     private readonly string _dll;
+    private readonly IReadOnlyList<string> _extraArgs;
 
-    public VigilServer(string dll, string workDir, int port)
+    public VigilServer(string dll, string workDir, int port, IReadOnlyList<string> extraArgs)
         : base("vigil", workDir, port)
     {
+        _extraArgs = extraArgs;
         if (!File.Exists(dll))
         {
             throw new CompareException($"{dll} not found: build it with 'dotnet build -c Release src/Vigil' or pass --vigil-dll");
@@ -33,6 +35,7 @@ internal sealed class VigilServer : ServerProcess
             _dll, "--role", "metrics", "--data-dir", DataDir, "--listen-address", "127.0.0.1",
             "--prometheus-port", Port.ToString(CultureInfo.InvariantCulture), "--no-demo",
             "--metrics.config_file", "",
+            .. _extraArgs,
         ])
         {
             start.ArgumentList.Add(arg);
