@@ -65,6 +65,7 @@ internal static class Report
         Row("bytes per sample, chunks only", r => r.ChunkBytesPerSample, "N3");
         Row("WAL size at stop, MB", r => r.WalBytesAtStop / 1e6, "N1");
         Row("**restart: time until /-/ready, s**", r => r.RestartReadySeconds, "N2");
+        Row("(start on an empty data dir, s)", r => r.StartupSeconds, "N2");
         Row("restart: WAL replay as logged, s", r => r.LoggedReplaySeconds, "N2");
         Row("head series after restart", r => r.HeadSeriesAfterRestart, "N0", false);
         Row("RSS after restart, MB", r => r.RssAfterRestartBytes / 1e6, "N1");
