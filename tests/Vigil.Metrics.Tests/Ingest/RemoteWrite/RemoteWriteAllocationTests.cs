@@ -1,0 +1,71 @@
+using Google.Protobuf;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vigil.Metrics.Ingest.RemoteWrite;
+using Vigil.Metrics.Model;
+using Vigil.Metrics.Tests.Ingest.RemoteWrite.Support;
+using Vigil.Metrics.Tsdb;
+using static Vigil.Metrics.Tests.Ingest.RemoteWrite.Support.ReferenceRequests;
+
+namespace Vigil.Metrics.Tests.Ingest.RemoteWrite;
+
+/// <summary>
+/// A sender repeats its series every few seconds; once the caches have seen them, decoding and writing a
+/// request must not allocate per series (strings, label arrays and <see cref="Labels"/> are reused).
+/// </summary>
+public class RemoteWriteAllocationTests
+{
+    private const int SeriesCount = 1000;
+
+    private static Vigil.Metrics.Reference.RemoteWrite.WriteRequest Request(long t) =>
+        V1(Enumerable.Range(0, SeriesCount).Select(i => Series(
+            ["__name__", "node_network_receive_bytes_total", "device", $"eth{i}", "instance", "10.0.0.7:9100", "job", "node"], (t, i))).ToArray());
+
+    [Fact]
+    public void Decoding_a_repeated_request_allocates_nothing_per_series()
+    {
+        byte[] body = Request(1).ToByteArray();
+        var batch = new RemoteWriteBatch();
+        for (int i = 0; i < 3; i++)
+        {
+            RemoteWriteV1Decoder.Decode(body, batch); // caches admit values on their second sighting
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        RemoteWriteV1Decoder.Decode(body, batch);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.True(allocated < 1024, $"{allocated} bytes for {SeriesCount} series");
+    }
+
+    [Fact]
+    public async Task Writing_a_repeated_request_allocates_nothing_per_series()
+    {
+        var handler = new RemoteWriteHandler(new DiscardingStore(), new RemoteWriteOptions(), NullLogger.Instance);
+        for (int i = 0; i < 3; i++)
+        {
+            await handler.ProcessAsync(RemoteWriteVersion.V1, Compressed(Request(i)));
+        }
+        byte[] body = Compressed(Request(3));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var result = await handler.ProcessAsync(RemoteWriteVersion.V1, body);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(204, result.Status);
+        Assert.True(allocated < 2048, $"{allocated} bytes for {SeriesCount} series");
+    }
+
+    /// <summary>Takes every sample and keeps none, so only the receiver's own allocations are measured.</summary>
+    private sealed class DiscardingStore : IAppendable, IAppender
+    {
+        public IAppender Appender() => this;
+
+        public AppendStatus Append(ref ulong seriesRef, Labels labels, long timestampMs, double value)
+        {
+            seriesRef = (ulong)labels.Hash | 1;
+            return AppendStatus.Ok;
+        }
+
+        public void UpdateMetadata(Labels labels, MetricMetadata metadata) { }
+
+        public ValueTask CommitAsync(CancellationToken cancellationToken = default) => ValueTask.CompletedTask;
+
+        public void Rollback() { }
+    }
+}

@@ -1,0 +1,76 @@
+using CsCheck;
+using Vigil.Metrics.Ingest.RemoteWrite;
+
+namespace Vigil.Metrics.Tests.Ingest.RemoteWrite;
+
+public class SnappyBlockTests
+{
+    [Fact]
+    public void Round_trips_what_snappier_compressed()
+    {
+        Gen.Byte.Array[0, 5000].Sample(raw =>
+        {
+            byte[] block = Snappier.Snappy.CompressToArray(raw);
+            Assert.Equal(SnappyStatus.Ok, SnappyBlock.TryDecompress(block, 1 << 20, out byte[]? rented, out int length, out _));
+            Assert.Equal(raw, rented.AsSpan(0, length).ToArray());
+            SnappyBlock.Return(rented);
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void The_declared_length_is_checked_before_anything_is_allocated()
+    {
+        // Claims 4 GiB - 1 in six bytes.
+        byte[] block = [0xff, 0xff, 0xff, 0xff, 0x0f, 0x00];
+        SnappyBlock.TryDecompress(block, 1 << 20, out _, out _, out _); // JIT warm-up
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var status = SnappyBlock.TryDecompress(block, 32 << 20, out byte[]? rented, out _, out string error);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(SnappyStatus.TooLarge, status);
+        Assert.Null(rented);
+        Assert.Equal("snappy: decoded block is too large: 4294967295 bytes exceed the limit of 33554432 bytes", error);
+        Assert.True(allocated < 1024, $"allocated {allocated} bytes");
+    }
+
+    [Theory]
+    [InlineData("")] // no header at all: what Prometheus answers for an empty body
+    [InlineData("67617262616765")] // "garbage"
+    [InlineData("ffffffffff7f00")] // length over 32 bits (Go: corrupt, not too large)
+    [InlineData("ffffffffffff")] // unterminated varint
+    [InlineData("0508ff")] // literal of 3 bytes, only 1 present
+    [InlineData("0308ffffff")] // declares 3, the literal gives 3 — but then: see next
+    [InlineData("0408ffffff")] // declares 4, produces 3
+    [InlineData("030a00")] // copy before any output
+    public void Broken_blocks_are_corrupt_input(string hex)
+    {
+        var status = SnappyBlock.TryDecompress(Convert.FromHexString(hex), 1 << 20, out byte[]? rented, out _, out string error);
+        if (hex == "0308ffffff")
+        {
+            // The control: a well-formed 3-byte literal.
+            Assert.Equal(SnappyStatus.Ok, status);
+            SnappyBlock.Return(rented);
+            return;
+        }
+        Assert.Equal(SnappyStatus.Corrupt, status);
+        Assert.Equal("snappy: corrupt input", error);
+        Assert.Null(rented);
+    }
+
+    [Fact]
+    public void An_empty_block_is_valid()
+    {
+        Assert.Equal(SnappyStatus.Ok, SnappyBlock.TryDecompress([0x00], 10, out _, out int length, out _));
+        Assert.Equal(0, length);
+    }
+
+    [Fact]
+    public void Random_bytes_never_escape_as_an_exception()
+    {
+        Gen.Byte.Array[0, 64].Sample(bytes =>
+        {
+            var status = SnappyBlock.TryDecompress(bytes, 1 << 16, out byte[]? rented, out _, out _);
+            Assert.True(status == SnappyStatus.Ok || rented is null);
+            SnappyBlock.Return(rented);
+        }, iter: 2000);
+    }
+}
