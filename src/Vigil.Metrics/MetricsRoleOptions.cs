@@ -1,3 +1,4 @@
+using Vigil.Metrics.Ingest.Otlp;
 using Vigil.Metrics.Tsdb;
 
 namespace Vigil.Metrics;
@@ -13,6 +14,9 @@ public sealed class MetricsRoleOptions
     public bool RemoteWriteReceiver { get; init; } = true;
     public bool OtlpReceiver { get; init; } = true;
     public long MaxRequestBodySize { get; init; } = 32L << 20;
+
+    /// <summary>How OTLP metrics become series (Prometheus's <c>otlp:</c> settings).</summary>
+    public OtlpTranslationOptions Otlp { get; init; } = new();
 
     /// <summary>Prometheus --web.enable-admin-api: snapshot, delete_series, clean_tombstones.</summary>
     public bool AdminApi { get; init; }

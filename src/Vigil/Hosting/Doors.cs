@@ -73,7 +73,9 @@ internal static class Doors
                     builder => builder.Services.AddRouting(),
                     app =>
                     {
-                        TelemetryEndpoint.Map(app, telemetry);
+                        // The latest values of OTLP-arrived metrics follow the collector's own, as the seed stack's
+                        // collector served them with its prometheus exporter.
+                        TelemetryEndpoint.Map(app, telemetry, metrics is null ? null : metrics.LatestOtlpValues.WriteAsync);
                         app.MapFallback(NotFound);
                     }));
             }

@@ -48,21 +48,6 @@ internal sealed class VigilServer
         ServerLog.Starting(_logger, ThisAssembly.Version, roles.ToString(), Path.GetFullPath(_config.DataDir));
 
         using var dataDirectory = DataDirectory.Open(_config.DataDir);
-        var telemetry = new CollectorTelemetry();
-        var exporters = new List<IExporter>();
-        if (_config.Collector.DebugExporter.Enabled)
-        {
-            exporters.Add(new DebugExporter((DebugVerbosity)_config.Collector.DebugExporter.Verbosity, _loggerFactory.CreateLogger<DebugExporter>()));
-        }
-        var pipeline = new TelemetryPipeline(new PipelineOptions
-        {
-            SendBatchSize = _config.Collector.Batch.SendBatchSize,
-            BatchTimeout = _config.Collector.Batch.Timeout,
-            MemoryLimitBytes = _config.Collector.MemoryLimiter.Limit,
-            RetryAfter = _config.Collector.MemoryLimiter.RetryAfter,
-        }, exporters, telemetry, _loggerFactory.CreateLogger<TelemetryPipeline>());
-        pipeline.Start();
-
         MetricsRole? metrics = null;
         if (roles.Metrics)
         {
@@ -72,9 +57,30 @@ internal sealed class VigilServer
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
                 throw new StartupException($"cannot open the metrics store in {Path.Combine(_config.DataDir, "metrics")}: {e.Message}");
             }
+        }
+
+        var telemetry = new CollectorTelemetry();
+        var exporters = new List<IExporter>();
+        if (_config.Collector.DebugExporter.Enabled)
+        {
+            exporters.Add(new DebugExporter((DebugVerbosity)_config.Collector.DebugExporter.Verbosity, _loggerFactory.CreateLogger<DebugExporter>()));
+        }
+        if (metrics is not null)
+        {
+            exporters.Add(new MetricsStoreExporter(metrics));
+        }
+        var pipeline = new TelemetryPipeline(new PipelineOptions
+        {
+            SendBatchSize = _config.Collector.Batch.SendBatchSize,
+            BatchTimeout = _config.Collector.Batch.Timeout,
+            MemoryLimitBytes = _config.Collector.MemoryLimiter.Limit,
+            RetryAfter = _config.Collector.MemoryLimiter.RetryAfter,
+        }, exporters, telemetry, _loggerFactory.CreateLogger<TelemetryPipeline>());
+        pipeline.Start();
+        if (metrics is not null)
+        {
             await metrics.StartAsync(stop).ConfigureAwait(false);
         }
 

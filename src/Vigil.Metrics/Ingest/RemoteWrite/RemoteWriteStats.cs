@@ -25,7 +25,10 @@ internal sealed class RemoteWriteStats
     /// <summary>Exemplars received; none is stored (no exemplar storage yet).</summary>
     public long ExemplarsReceived => Interlocked.Read(ref _exemplarsReceived);
 
-    /// <summary>Series skipped for a missing metric name, invalid or duplicate label names.</summary>
+    /// <summary>
+    /// Series skipped for a missing metric name, invalid names or values, duplicate label names, or
+    /// (2.0) for carrying both samples and histograms.
+    /// </summary>
     public long InvalidLabelSeries => Interlocked.Read(ref _invalidLabelSeries);
 
     /// <summary>

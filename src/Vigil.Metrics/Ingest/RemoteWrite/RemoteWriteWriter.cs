@@ -35,9 +35,10 @@ internal sealed class RemoteWriteWriter(IAppendable store, RemoteWriteOptions op
         {
             await appender.CommitAsync(CancellationToken.None).ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (Exception e)
         {
-            // Commit publishes nothing when the log cannot be written; the sender retries on 5xx.
+            // Commit publishes nothing when the log cannot be written (IOException: disk full); the
+            // sender retries on 5xx. Rollback releases what an appender may still hold.
             appender.Rollback();
             RemoteWriteLog.WriteFailed(log, e.Message, e);
             return RemoteWriteResult.Failed(500, e.Message);

@@ -15,7 +15,7 @@ internal sealed class HeadAppender(Head head) : IAppender
     private readonly List<MemSeries> _sampleSeries = [];
     private readonly List<MemSeries> _unlogged = [];
     private readonly List<MemSeries> _pendingSeries = [];
-    private readonly List<(MemSeries Series, MetricMetadata Metadata)> _metadata = [];
+    private readonly List<(string Family, MetricMetadata Metadata)> _metadata = [];
     // Newest staged timestamp per series, for series staged more than once in this batch.
     private readonly Dictionary<ulong, (long T, double V)> _stagedLast = [];
     private long _mint = long.MaxValue, _maxt = long.MinValue;
@@ -77,15 +77,13 @@ internal sealed class HeadAppender(Head head) : IAppender
         string family = labels.Name;
         if (family.Length == 0) return;
         if (head.Metadata.TryGetValue(family, out var known) && known == metadata) return;
-        var series = head.Get(labels);
-        head.SetMetadata(family, metadata);
-        if (series is not null) _metadata.Add((series, metadata));
+        // Logged by family: a histogram's family ("x") has no series of that exact name ("x_bucket" ...).
+        _metadata.Add((family, metadata));
     }
 
     public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {
         if (_samples.Count == 0 && _metadata.Count == 0) return;
-        foreach (var series in _metadata) if (!series.Series.Logged && !_unlogged.Contains(series.Series)) _unlogged.Add(series.Series);
         _unlogged.RemoveAll(static s => s.Logged);
         int ticket;
         try
@@ -100,6 +98,7 @@ internal sealed class HeadAppender(Head head) : IAppender
         try
         {
             foreach (var series in _unlogged) series.Logged = true;
+            foreach (var (family, metadata) in _metadata) head.SetMetadata(family, metadata);
             int applied = 0;
             for (int i = 0; i < _samples.Count; i++)
             {

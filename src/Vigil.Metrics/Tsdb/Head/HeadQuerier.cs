@@ -23,7 +23,8 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
             var s = head.GetByRef(postings.At);
             if (s is null) continue;
             bool overlaps;
-            lock (s) overlaps = s.MinTime <= maxt && s.LastT >= mint;
+            // A series with no samples (created by an appender that rolled back) is not returned.
+            lock (s) overlaps = s.MinTime != long.MaxValue && s.MinTime <= maxt && s.LastT >= mint;
             if (overlaps) result.Add(s);
         }
         return result;

@@ -15,7 +15,7 @@ internal readonly record struct RefSample(ulong Ref, long T, double V);
 internal interface IHeadLog
 {
     ValueTask<int> LogAsync(IReadOnlyList<MemSeries> newSeries, IReadOnlyList<RefSample> samples,
-        IReadOnlyList<(MemSeries Series, MetricMetadata Metadata)> metadata, CancellationToken cancellationToken);
+        IReadOnlyList<(string Family, MetricMetadata Metadata)> metadata, CancellationToken cancellationToken);
 
     void Applied(int ticket);
 }
@@ -26,7 +26,7 @@ internal sealed class NullHeadLog : IHeadLog
     public static NullHeadLog Instance { get; } = new();
 
     public ValueTask<int> LogAsync(IReadOnlyList<MemSeries> newSeries, IReadOnlyList<RefSample> samples,
-        IReadOnlyList<(MemSeries Series, MetricMetadata Metadata)> metadata, CancellationToken cancellationToken) => ValueTask.FromResult(0);
+        IReadOnlyList<(string Family, MetricMetadata Metadata)> metadata, CancellationToken cancellationToken) => ValueTask.FromResult(0);
 
     public void Applied(int ticket) { }
 }

@@ -36,21 +36,17 @@ internal static class Checkpoint
             stream.Write(header);
             var buffer = new RecordBuffer(1 << 20);
             var batch = new List<MemSeries>(SeriesPerRecord);
-            var familyRef = new Dictionary<string, ulong>(StringComparer.Ordinal);
             var chunks = new List<ClosedChunk>();
             var ooo = new List<RefSample>();
             foreach (var series in head.AllSeries)
             {
                 batch.Add(series);
                 seriesCount++;
-                string family = series.Labels.Name;
-                if (family.Length > 0) familyRef.TryAdd(family, series.Ref);
                 if (batch.Count == SeriesPerRecord) Flush();
             }
             Flush();
-            var metadata = new List<(MemSeries, Model.MetricMetadata)>();
-            foreach (var (family, m) in head.Metadata)
-                if (familyRef.TryGetValue(family, out var r) && head.GetByRef(r) is { } s) metadata.Add((s, m));
+            var metadata = new List<(string, Model.MetricMetadata)>();
+            foreach (var (family, m) in head.Metadata) metadata.Add((family, m));
             WalRecords.WriteMetadata(buffer, metadata);
             var tombstones = new List<(ulong, long, long)>();
             foreach (var (r, intervals) in head.AllTombstones)

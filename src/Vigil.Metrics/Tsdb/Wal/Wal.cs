@@ -32,7 +32,7 @@ internal sealed class Wal : IHeadLog, IDisposable
     public WalWriter Writer { get; }
 
     public ValueTask<int> LogAsync(IReadOnlyList<MemSeries> newSeries, IReadOnlyList<RefSample> samples,
-        IReadOnlyList<(MemSeries Series, MetricMetadata Metadata)> metadata, CancellationToken cancellationToken)
+        IReadOnlyList<(string Family, MetricMetadata Metadata)> metadata, CancellationToken cancellationToken)
     {
         if (!_buffers.TryTake(out var buffer)) buffer = new RecordBuffer(64 * 1024);
         try

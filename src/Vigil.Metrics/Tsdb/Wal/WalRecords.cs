@@ -51,17 +51,17 @@ internal static class WalRecords
         }
     }
 
-    public static void WriteMetadata(RecordBuffer buffer, IReadOnlyList<(MemSeries Series, MetricMetadata Metadata)> metadata)
+    public static void WriteMetadata(RecordBuffer buffer, IReadOnlyList<(string Family, MetricMetadata Metadata)> metadata)
     {
         if (metadata.Count == 0) return;
         int start = BeginFrame(buffer, WalRecordType.Metadata);
-        foreach (var (series, m) in metadata) WriteOneMetadata(buffer, series.Ref, m);
+        foreach (var (family, m) in metadata) WriteOneMetadata(buffer, family, m);
         EndFrame(buffer, start);
     }
 
-    public static void WriteOneMetadata(RecordBuffer buffer, ulong seriesRef, MetricMetadata m)
+    public static void WriteOneMetadata(RecordBuffer buffer, string family, MetricMetadata m)
     {
-        buffer.WriteUVarint(seriesRef);
+        buffer.WriteString(family);
         buffer.WriteByte((byte)m.Type);
         buffer.WriteString(m.Unit);
         buffer.WriteString(m.Help);

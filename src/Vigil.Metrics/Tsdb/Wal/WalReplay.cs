@@ -148,12 +148,11 @@ internal sealed class WalReplay(Head.Head head, ILogger logger)
             case WalRecordType.Metadata:
                 while (!r.End)
                 {
-                    ulong seriesRef = r.ReadUVarint();
+                    string family = ReadString(ref r);
                     var metricType = (MetricType)r.ReadByte();
                     string unit = ReadString(ref r);
                     string help = ReadString(ref r);
-                    if (_refs.TryGetValue(seriesRef, out var series) && series.Labels.Name.Length > 0)
-                        head.SetMetadata(series.Labels.Name, new MetricMetadata(metricType, help, unit));
+                    if (family.Length > 0) head.SetMetadata(family, new MetricMetadata(metricType, help, unit));
                 }
                 break;
             case WalRecordType.Tombstones:

@@ -100,7 +100,7 @@ public class OtlpTranslationPropertyTests
                 foreach (var label in labels.AsSpan())
                     Assert.True(LabelValidation.IsLegacyLabelName(label.Name), label.Name);
             }
-        }, iter: 2000);
+        }, iter: 1000);
     }
 
     [Fact]
@@ -125,6 +125,6 @@ public class OtlpTranslationPropertyTests
             context.Response.Body = new MemoryStream();
             handler.HandleAsync(context).GetAwaiter().GetResult();
             Assert.Contains(context.Response.StatusCode, new[] { 200, 400, 413, 500 });
-        }, iter: 2000);
+        }, iter: 1000);
     }
 }
