@@ -29,6 +29,7 @@ internal sealed class CompareOptions
           --block-timeout S     seconds to wait for the first block (default 600)
           --repeat N            run the systems N times, alternating (P V P V ...); targets use medians (default 1)
           --vigil-arg ARG       extra argument for Vigil (repeatable), e.g. --vigil-arg=--log-level=debug
+          --pause-after-ingest S  hold each server S seconds after ingesting (attach perf, dotnet-gcdump)
           --keep                keep the work directory (data dirs, logs) for inspection
         """;
 
@@ -49,6 +50,7 @@ internal sealed class CompareOptions
     public TimeSpan BlockTimeout { get; private set; } = TimeSpan.FromSeconds(600);
     public int Repeat { get; private set; } = 1;
     public List<string> VigilArgs { get; } = [];
+    public TimeSpan PauseAfterIngest { get; private set; }
     public bool Keep { get; private set; }
     public bool Help { get; private set; }
 
@@ -80,6 +82,7 @@ internal sealed class CompareOptions
                 case "--repeat": o.Repeat = Int(Next(), arg, 1, 20); break;
                 case "--vigil-arg": o.VigilArgs.Add(Next()); break;
                 case var a when a.StartsWith("--vigil-arg=", StringComparison.Ordinal): o.VigilArgs.Add(a["--vigil-arg=".Length..]); break;
+                case "--pause-after-ingest": o.PauseAfterIngest = TimeSpan.FromSeconds(Int(Next(), arg, 0, 3600)); break;
                 case "--keep": o.Keep = true; break;
                 default: throw new ArgumentException($"unknown option {arg}");
             }

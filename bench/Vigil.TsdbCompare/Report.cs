@@ -38,7 +38,7 @@ internal static class Report
             }
             if (ratio)
             {
-                sb.Append(showRatio && values[0] is > 0 && values[1] is { } b ? (b / values[0]!.Value).ToString("0.00", Inv) + "x" : "").Append(" |");
+                sb.Append(' ').Append(showRatio && values[0] is > 0 && values[1] is { } b ? (b / values[0]!.Value).ToString("0.00", Inv) + "x" : "").Append(" |");
             }
             sb.AppendLine();
         }

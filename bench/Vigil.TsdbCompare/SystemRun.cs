@@ -57,6 +57,12 @@ internal sealed class SystemRun(ServerProcess server, StreamPlan plan, string st
             + $"{result.IngestCpuSeconds:N2} CPU-s; RSS {result.RssAfterIngestBytes / 1e6:N0} MB, peak {result.PeakRssAfterIngestBytes / 1e6:N0} MB"
             + (result.FirstError is null ? "" : $"; first error {result.FirstError}"));
 
+        if (options.PauseAfterIngest > TimeSpan.Zero)
+        {
+            log.WriteLine($"[{name}] pausing {options.PauseAfterIngest.TotalSeconds:N0} s (pid {pid})");
+            await Task.Delay(options.PauseAfterIngest);
+        }
+
         if (plan.Steps > plan.PhaseOneSteps)
         {
             long cpuBefore = ProcStats.CpuTicks(pid);
