@@ -48,6 +48,12 @@ internal abstract class ServerProcess : IDisposable
         {
             throw new InvalidOperationException(Name + " is already running");
         }
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        if (await AnswersAsync(client))
+        {
+            // Another server (a leftover run) holds the port: its /-/ready would pass for ours.
+            throw new CompareException($"something already answers on {BaseUrl}: stop it or choose another port");
+        }
         var start = StartInfo();
         start.RedirectStandardOutput = true;
         start.RedirectStandardError = true;
@@ -62,7 +68,6 @@ internal abstract class ServerProcess : IDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         while (clock.Elapsed < timeout)
         {
             if (process.HasExited)
@@ -72,7 +77,7 @@ internal abstract class ServerProcess : IDisposable
             try
             {
                 using var response = await client.GetAsync(BaseUrl + "/-/ready");
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode && !process.HasExited)
                 {
                     return clock.Elapsed;
                 }
@@ -86,6 +91,23 @@ internal abstract class ServerProcess : IDisposable
             await Task.Delay(25);
         }
         throw new CompareException($"{Name} was not ready after {timeout.TotalSeconds:N0} s; log: {_logPath}{Environment.NewLine}{Tail()}");
+    }
+
+    private async Task<bool> AnswersAsync(HttpClient client)
+    {
+        try
+        {
+            using var response = await client.GetAsync(BaseUrl + "/-/ready");
+            return true;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
+        catch (TaskCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>SIGTERM, then waits for the exit (killing it after the timeout); returns the time it took.</summary>
