@@ -40,6 +40,8 @@ public sealed class MetricsRole : IAsyncDisposable
     public MetricsRoleOptions Options { get; }
     public Db Db { get; }
 
+    internal RemoteWriteStats RemoteWriteStats => _remoteWrite.Stats;
+
     /// <summary>Writes OTLP batches from the collector pipeline into the TSDB (the host's exporter calls it).</summary>
     public OtlpStoreWriter OtlpWriter { get; }
 
@@ -63,12 +65,19 @@ public sealed class MetricsRole : IAsyncDisposable
     /// <summary>Maps this role's endpoints on the Prometheus door (9090).</summary>
     public void Map(IEndpointRouteBuilder endpoints)
     {
+        endpoints.MapMethods("/metrics", ["GET", "HEAD"], context => Api.SelfMetrics.WriteAsync(context, this));
+        Api.AdminApi.Map(endpoints, Db, Options.AdminApi);
         if (Options.RemoteWriteReceiver) endpoints.MapMethods("/api/v1/write", ["GET", "POST", "PUT", "DELETE", "PATCH"], _remoteWrite.HandleAsync);
         else endpoints.MapMethods("/api/v1/write", ["GET", "POST"], context =>
             Disabled(context, "remote write receiver needs to be enabled with --web.enable-remote-write-receiver"));
         if (Options.OtlpReceiver) endpoints.MapMethods("/api/v1/otlp/v1/metrics", ["GET", "POST", "PUT", "DELETE", "PATCH"], _otlpWrite.HandleAsync);
         else endpoints.MapMethods("/api/v1/otlp/v1/metrics", ["GET", "POST"], context =>
             Disabled(context, "otlp write receiver needs to be enabled with --web.enable-otlp-receiver"));
+    }
+
+    /// <summary>Scrape counters for /metrics (none while scraping is off).</summary>
+    internal void AppendScrapeMetrics(System.Text.StringBuilder sb)
+    {
     }
 
     private static Task Disabled(HttpContext context, string message)

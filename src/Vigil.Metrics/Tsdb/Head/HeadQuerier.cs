@@ -23,8 +23,16 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
             var s = head.GetByRef(postings.At);
             if (s is null) continue;
             bool overlaps;
+            long from, to;
             // A series with no samples (created by an appender that rolled back) is not returned.
-            lock (s) overlaps = s.MinTime != long.MaxValue && s.MinTime <= maxt && s.LastT >= mint;
+            lock (s)
+            {
+                overlaps = s.MinTime != long.MaxValue && s.MinTime <= maxt && s.LastT >= mint;
+                from = Math.Max(mint, s.MinTime);
+                to = Math.Min(maxt, s.LastT);
+            }
+            // Nor is one whose samples in range are all deleted (as a block's querier does).
+            if (overlaps && head.HasTombstones && Tombstones.Intervals.Covers([.. head.TombstonesFor(s.Ref)], from, to)) overlaps = false;
             if (overlaps) result.Add(s);
         }
         return result;

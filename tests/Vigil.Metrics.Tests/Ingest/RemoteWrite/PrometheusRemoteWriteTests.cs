@@ -7,8 +7,8 @@ namespace Vigil.Metrics.Tests.Ingest.RemoteWrite;
 /// <summary>
 /// A real Prometheus scrapes itself every second and remote-writes to the receiver; the test waits (with
 /// a deadline) until its series are in the head. Prometheus 2.42 (Debian 12, CI) speaks remote write 1.0
-/// only: the <c>protobuf_message</c> setting that selects 2.0 came with 2.54 / 3.0, so the 2.0 case runs
-/// only where a newer prometheus is installed.
+/// only: the <c>protobuf_message</c> setting that selects 2.0 came with 2.54 / 3.0, so 2.0 is covered by
+/// the reference-encoder tests.
 /// </summary>
 public class PrometheusRemoteWriteTests
 {
@@ -18,8 +18,8 @@ public class PrometheusRemoteWriteTests
     [PrometheusFact]
     public Task Prometheus_remote_write_1_0_lands_in_the_head() => RunAsync(v2: false);
 
-    [PrometheusFact(MinimumVersion = "3.0.0")]
-    public Task Prometheus_remote_write_2_0_lands_in_the_head() => RunAsync(v2: true);
+    // No 2.0 case here: Debian's prometheus (2.42, what CI installs) cannot send 2.0, and a test that always
+    // skips in CI proves nothing. The 2.0 path is covered against reference-encoded requests instead.
 
     private static async Task RunAsync(bool v2)
     {

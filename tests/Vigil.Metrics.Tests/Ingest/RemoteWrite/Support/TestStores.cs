@@ -13,9 +13,11 @@ internal sealed class FixedTime(DateTimeOffset now) : TimeProvider
 /// <summary>A WAL on a full disk: every commit fails, as <see cref="IHeadLog"/> documents.</summary>
 internal sealed class FullDiskLog : IHeadLog
 {
-    public ValueTask LogAsync(IReadOnlyList<MemSeries> newSeries, IReadOnlyList<RefSample> samples,
-        IReadOnlyList<(MemSeries Series, MetricMetadata Metadata)> metadata, CancellationToken cancellationToken) =>
-        ValueTask.FromException(new IOException("write /data/wal/00000001: no space left on device"));
+    public ValueTask<int> LogAsync(IReadOnlyList<MemSeries> newSeries, IReadOnlyList<RefSample> samples,
+        IReadOnlyList<(string Family, MetricMetadata Metadata)> metadata, CancellationToken cancellationToken) =>
+        ValueTask.FromException<int>(new IOException("write /data/wal/00000001: no space left on device"));
+
+    public void Applied(int ticket) { }
 }
 
 /// <summary>A store that stops taking samples after <paramref name="accept"/> appends (ingestion stopped).</summary>

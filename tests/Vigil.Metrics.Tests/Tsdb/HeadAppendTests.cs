@@ -3,7 +3,7 @@ using Vigil.Metrics.Tsdb;
 using Vigil.Metrics.Tsdb.Head;
 using Vigil.Metrics.Tsdb.Querying;
 
-namespace Vigil.Metrics.Tests.Tsdb.Head;
+namespace Vigil.Metrics.Tests.Tsdb;
 
 public class HeadAppendTests
 {
