@@ -17,9 +17,10 @@ internal sealed record BlockInfo(
 
 /// <summary>
 /// Finds blocks in a TSDB directory. A block is a directory named by a 26-character ULID holding a
-/// <c>meta.json</c> (Prometheus's layout, tsdb/docs/format/README.md; Prometheus writes
-/// <c>&lt;ulid&gt;.tmp-for-creation</c> and renames it when complete, so a ULID-named directory is a finished one).
-/// Sample counts come from meta.json <c>stats.numSamples</c>; sizes are summed from the files.
+/// <c>meta.json</c>, in both Prometheus (tsdb/docs/format/README.md) and Vigil (docs/formats/metrics-block.md).
+/// Both write into a temporary name (<c>&lt;ulid&gt;.tmp-for-creation</c>, <c>&lt;ulid&gt;.tmp</c>) and rename when
+/// complete, so a ULID-named directory is a finished block. Both meta.json files carry <c>minTime</c>,
+/// <c>maxTime</c> and <c>stats.numSamples/numSeries/numChunks</c>; sizes are summed from the files.
 /// </summary>
 internal static class BlockInspector
 {
@@ -91,6 +92,9 @@ internal static class BlockInspector
         return total;
     }
 
+    /// <summary>Prometheus's <c>chunks/</c> is a directory of segment files; Vigil's <c>chunks</c> is one file (docs/formats/metrics-block.md).</summary>
+    private static long FileOrDirectoryBytes(string path) => File.Exists(path) ? new FileInfo(path).Length : DirectoryBytes(path);
+
     private static BlockInfo? TryRead(string dir, string id, string metaPath)
     {
         try
@@ -107,7 +111,7 @@ internal static class BlockInspector
                 Stat("numSamples"),
                 Stat("numSeries"),
                 Stat("numChunks"),
-                DirectoryBytes(Path.Combine(dir, "chunks")),
+                FileOrDirectoryBytes(Path.Combine(dir, "chunks")),
                 File.Exists(index) ? new FileInfo(index).Length : 0,
                 DirectoryBytes(dir));
         }
