@@ -63,6 +63,7 @@ internal static class Report
         Row("first block: index bytes", r => r.Block?.IndexBytes, "N0");
         Row("**bytes per sample, whole block**", r => r.BlockBytesPerSample, "N3");
         Row("bytes per sample, chunks only", r => r.ChunkBytesPerSample, "N3");
+        Row("waited for the server to go idle before stopping, s", r => r.SettleSeconds, "N1", false);
         Row("WAL size at stop, MB", r => r.WalBytesAtStop / 1e6, "N1");
         Row("**restart: time until /-/ready, s**", r => r.RestartReadySeconds, "N2");
         Row("(start on an empty data dir, s)", r => r.StartupSeconds, "N2");

@@ -33,6 +33,7 @@ internal sealed class SystemResult
     public double? BlockWaitSeconds { get; set; }
     public double? BlockCpuSeconds { get; set; }
 
+    public double SettleSeconds { get; set; }
     public long WalBytesAtStop { get; set; }
     public double StopSeconds { get; set; }
     public double? RestartReadySeconds { get; set; }

@@ -84,6 +84,9 @@ internal sealed class SystemRun(ServerProcess server, StreamPlan plan, string st
             }
         }
 
+        // After a block cut both servers truncate the head and checkpoint the WAL; stopping in the middle of that
+        // would time the replay of a half-truncated WAL. Wait until the process is idle instead.
+        result.SettleSeconds = await WaitIdleAsync(pid);
         result.WalBytesAtStop = BlockInspector.DirectoryBytes(server.WalDirectory);
         result.StopSeconds = (await server.StopAsync(StopTimeout)).TotalSeconds;
         server.ClearLines();
@@ -94,6 +97,25 @@ internal sealed class SystemRun(ServerProcess server, StreamPlan plan, string st
         result.HeadSeriesAfterRestart = await HeadSeriesAsync();
         log.WriteLine($"[{name}] restart: ready after {result.RestartReadySeconds:N2} s (WAL {result.WalBytesAtStop / 1e6:N1} MB; logged replay {result.LoggedReplaySeconds:N2} s)");
         await server.StopAsync(StopTimeout);
+    }
+
+    /// <summary>Waits (at most a minute) until the process uses under 5 % of a core over 2 s; returns the time waited.</summary>
+    private async Task<double> WaitIdleAsync(int pid)
+    {
+        var clock = Stopwatch.StartNew();
+        var window = TimeSpan.FromSeconds(2);
+        long quietTicks = (long)(_ticksPerSecond * window.TotalSeconds * 0.05);
+        while (clock.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            long before = ProcStats.CpuTicks(pid);
+            await Task.Delay(window);
+            long after = ProcStats.CpuTicks(pid);
+            if (before < 0 || after < 0 || after - before <= quietTicks)
+            {
+                break;
+            }
+        }
+        return clock.Elapsed.TotalSeconds;
     }
 
     /// <summary>Head series from <c>GET /api/v1/status/tsdb</c> (data.headStats.numSeries), or null if not served.</summary>
