@@ -78,8 +78,8 @@ internal sealed class WalReplay(Head.Head head, ILogger logger)
     private bool ReplayFile(string path, bool isCheckpoint, out (long Offset, string Error) corruption)
     {
         corruption = default;
-        byte[] data = File.ReadAllBytes(path);
-        var reader = new WalSegmentReader(data);
+        using var mapped = SegmentMapping.Open(path);
+        var reader = new WalSegmentReader(mapped.Span);
         long mint = long.MaxValue, maxt = long.MinValue;
         while (reader.TryNext(out var body))
         {
