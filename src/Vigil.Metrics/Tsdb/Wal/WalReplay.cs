@@ -32,6 +32,23 @@ internal sealed class WalReplay(Head.Head head, ILogger logger)
 
     public void Run(string walDir)
     {
+        using var shards = new ReplayShards(head, Environment.ProcessorCount);
+        _shards = shards;
+        try
+        {
+            RunSegments(walDir);
+        }
+        finally
+        {
+            shards.Drain();
+            _shards = null;
+        }
+    }
+
+    private ReplayShards? _shards;
+
+    private void RunSegments(string walDir)
+    {
         var watch = Stopwatch.StartNew();
         var lastReport = watch.Elapsed;
         int checkpointIndex = -1;
@@ -65,9 +82,11 @@ internal sealed class WalReplay(Head.Head head, ILogger logger)
             if (watch.Elapsed - lastReport > TimeSpan.FromSeconds(2))
             {
                 lastReport = watch.Elapsed;
-                WalLog.ReplayProgress(logger, index, Progress.Max, _samples, watch.Elapsed.TotalSeconds);
+                WalLog.ReplayProgress(logger, index, Progress.Max, _shards!.Applied, watch.Elapsed.TotalSeconds);
             }
         }
+        _shards!.Drain();
+        _samples = _shards.Applied;
         if (_unknownRefSamples > 0) WalLog.UnknownRefs(logger, _unknownRefSamples);
         WalLog.ReplayDone(logger, segments.Count, head.SeriesCount, _samples, watch.Elapsed.TotalSeconds);
     }
@@ -136,12 +155,7 @@ internal sealed class WalReplay(Head.Head head, ILogger logger)
                     long t = baseT + r.ReadVarint();
                     double v = r.ReadDouble();
                     if (!_refs.TryGetValue(seriesRef, out var series)) { _unknownRefSamples++; continue; }
-                    if (head.ApplySample(series, t, v))
-                    {
-                        _samples++;
-                        if (t < mint) mint = t;
-                        if (t > maxt) maxt = t;
-                    }
+                    _shards!.Add(series, t, v);
                 }
                 break;
             }
