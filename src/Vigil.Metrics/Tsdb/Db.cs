@@ -99,6 +99,18 @@ public sealed partial class Db : IAppendable, Querying.IQueryable, IAsyncDisposa
             try { await _maintenance.ConfigureAwait(false); }
             catch (OperationCanceledException) { }
         }
+        if (Wal is not null && Options.CheckpointOnShutdown)
+        {
+            // A checkpoint at a clean stop turns the next start's replay into loading chunk bytes.
+            try
+            {
+                await CheckpointIfWalGrewAsync(minSegments: 1, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                DbLog.MaintenanceFailed(_logger, e.Message);
+            }
+        }
         Wal?.Dispose();
         DisposeBlocks();
         _stop.Dispose();

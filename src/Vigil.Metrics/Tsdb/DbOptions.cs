@@ -30,6 +30,9 @@ public sealed class DbOptions
     /// <summary>How often the background loop checks whether a block can be cut, compacted or deleted.</summary>
     public TimeSpan MaintenanceInterval { get; init; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>Write a WAL checkpoint at a clean stop, so the next start loads chunk bytes instead of replaying samples.</summary>
+    public bool CheckpointOnShutdown { get; init; } = true;
+
     /// <summary>Fault injection for the WAL (tests).</summary>
     internal IWalFileSystem? WalFileSystem { get; init; }
 
@@ -47,6 +50,7 @@ public sealed class DbOptions
             Directory = Directory, BlockRange = BlockRange, RetentionTime = RetentionTime, RetentionSize = RetentionSize,
             OutOfOrderWindow = OutOfOrderWindow, WalSync = policy, WalSyncInterval = WalSyncInterval,
             WalSegmentSize = WalSegmentSize, MaintenanceInterval = MaintenanceInterval, WalFileSystem = WalFileSystem,
+            CheckpointOnShutdown = CheckpointOnShutdown,
         };
     }
 }

@@ -24,6 +24,8 @@ internal static class TsdbTestSupport
             OutOfOrderWindow = oooWindow ?? TimeSpan.Zero,
             WalFileSystem = fs,
             WalSegmentSize = segmentSize,
+            // These tests look at segments as commits left them.
+            CheckpointOnShutdown = false,
         }, NullLogger.Instance);
 
     /// <summary>Every sample of every series matching <paramref name="matchers"/>, keyed by the label set's text.</summary>

@@ -61,6 +61,7 @@ internal static class YamlScalars
         value = 0;
         if (v.Length == 0) return false;
         string s = v.Replace("_", "", StringComparison.Ordinal);
+        if (s.Length == 0) return false; // "_" alone is not a number
         bool negative = false;
         if (s[0] is '+' or '-')
         {

@@ -143,6 +143,31 @@ public class WalReplayTests
     }
 
     [Fact]
+    public async Task A_clean_stop_checkpoints_so_the_next_start_loads_chunks()
+    {
+        using var dir = new TsdbTestDir();
+        Dictionary<string, List<(long, double)>> before;
+        var options = new DbOptions { Directory = dir.Path, WalSegmentSize = 8 * 1024 };
+        await using (var db = Db.Open(options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
+        {
+            for (long from = 0; from <= 600_000; from += 150_000) await Write(db, 30, from, Math.Min(from + 135_000, 600_000), 15_000);
+            before = ReadAll(db);
+            Assert.True(WalSegments.List(db.WalDir).Count > 1);
+        }
+        var walDir = Path.Combine(dir.Path, "wal");
+        Assert.Single(Directory.GetDirectories(walDir, "checkpoint.*"));
+        Assert.Empty(WalSegments.List(walDir)); // everything is in the checkpoint
+        await using (var db = Db.Open(options, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance))
+        {
+            var after = ReadAll(db);
+            Assert.Equal(before.Count, after.Count);
+            foreach (var (k, v) in before) Assert.Equal(v, after[k]);
+            await Write(db, 30, 615_000, 630_000, 15_000); // appends continue after the loaded chunks
+            Assert.All(ReadAll(db).Values, v => Assert.Equal(43, v.Count));
+        }
+    }
+
+    [Fact]
     public async Task Concurrent_committers_all_land_and_replay_identically()
     {
         using var dir = new TsdbTestDir();
