@@ -1,5 +1,4 @@
 using System.Buffers;
-using Vigil.Metrics.Tsdb.Chunks;
 
 namespace Vigil.Metrics.Tsdb.Blocks;
 
@@ -66,10 +65,8 @@ internal static class ChunkPage
                 ChunkColumns.DecodeValues(modes[i], columns.Slice(valAt, valLens[i]), vs.AsSpan(0, n));
                 tsAt += tsLens[i];
                 valAt += valLens[i];
-                var chunk = new XorChunk();
-                for (int j = 0; j < n; j++) chunk.Append(ts[j], vs[j]);
                 offsets[i] = output.Length;
-                output.Write(chunk.ToCompactArray());
+                XorChunkEncoder.Append(output, ts.AsSpan(0, n), vs.AsSpan(0, n));
             }
             offsets[count] = output.Length;
             return new DecodedPage(output.Span.ToArray(), offsets);

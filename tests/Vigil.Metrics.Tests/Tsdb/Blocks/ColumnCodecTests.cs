@@ -77,6 +77,26 @@ public class ColumnCodecTests
     }
 
     [Fact]
+    public void Xor_encoder_matches_the_head_chunk_byte_for_byte()
+    {
+        var chunk = Gen.Select(Gen.Long, Gen.Int[1, 200]).SelectMany((start, n) =>
+            Gen.Select(Gen.OneOf(Gen.Long[0, 3], Gen.Long[-40_000, 40_000], Gen.Long[-600_000, 600_000], Gen.Long).Array[n], AnyDouble.Array[n]));
+        chunk.Sample((steps, values) =>
+        {
+            var ts = new long[steps.Length];
+            long t = 0;
+            for (int i = 0; i < ts.Length; i++) { t += 15_000 + steps[i]; ts[i] = t; }
+            var head = new Vigil.Metrics.Tsdb.Chunks.XorChunk();
+            for (int i = 0; i < ts.Length; i++) head.Append(ts[i], values[i]);
+            var buffer = new BlockBuffer();
+            buffer.WriteByte(0xAB); // appends after existing content
+            int length = XorChunkEncoder.Append(buffer, ts, values);
+            Assert.Equal(head.ToCompactArray(), buffer.Span[1..].ToArray());
+            Assert.Equal(length, buffer.Length - 1);
+        }, iter: 1_500);
+    }
+
+    [Fact]
     public void Value_modes_pick_the_cheap_form()
     {
         Assert.Equal(ValueMode.Constant, Encode(Enumerable.Repeat(1.0, 120)));
