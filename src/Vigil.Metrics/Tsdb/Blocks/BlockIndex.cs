@@ -33,13 +33,13 @@ internal sealed class BlockIndex : IIndexReader
     private sealed record LabelTable(string[] Values, int[] PostingsOffsets, int[] PostingsLengths);
 
     /// <summary>Parses and verifies; throws <see cref="InvalidDataException"/> with the section and reason.</summary>
-    public BlockIndex(byte[] file)
+    public BlockIndex(ReadOnlySpan<byte> file)
     {
         if (file.Length < BlockIndexWriter.HeaderSize + BlockIndexWriter.TocSize) throw new InvalidDataException($"file too short ({file.Length} bytes)");
-        if (!file.AsSpan(0, 4).SequenceEqual(BlockIndexWriter.Magic)) throw new InvalidDataException("bad magic");
+        if (!file[..4].SequenceEqual(BlockIndexWriter.Magic)) throw new InvalidDataException("bad magic");
         if (file[4] != BlockIndexWriter.Version) throw new InvalidDataException($"unsupported version {file[4]}");
         if (file[5] != 0 || file[6] != 0 || file[7] != 0) throw new InvalidDataException("reserved header bytes are not zero");
-        var toc = file.AsSpan(file.Length - BlockIndexWriter.TocSize);
+        var toc = file[^BlockIndexWriter.TocSize..];
         uint tocCrc = Crc32C.Compute(toc[..48]);
         if (tocCrc != BinaryPrimitives.ReadUInt32LittleEndian(toc[48..])) throw new InvalidDataException("table of contents checksum mismatch");
         long symbolsAt = BinaryPrimitives.ReadInt64LittleEndian(toc);
@@ -191,17 +191,17 @@ internal sealed class BlockIndex : IIndexReader
     }
 
     /// <summary>Checks a section's CRC and returns its content, decompressed.</summary>
-    private static byte[] Section(byte[] file, long at, string name)
+    private static byte[] Section(ReadOnlySpan<byte> file, long at, string name)
     {
         long end = file.Length - BlockIndexWriter.TocSize;
         const int Header = BlockIndexWriter.SectionHeaderSize;
         if (at < BlockIndexWriter.HeaderSize || at + Header + 4 > end) throw new InvalidDataException($"{name} section offset {at} out of range");
-        long stored = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan((int)at));
-        int rawLength = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan((int)at + 4)));
+        long stored = BinaryPrimitives.ReadUInt32LittleEndian(file[(int)at..]);
+        int rawLength = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(file[((int)at + 4)..]));
         if (at + Header + stored + 4 > end) throw new InvalidDataException($"{name} section length {stored} runs past the end");
-        var framed = file.AsSpan((int)at, Header + (int)stored);
+        var framed = file.Slice((int)at, Header + (int)stored);
         uint crc = Crc32C.Compute(framed);
-        uint expected = BinaryPrimitives.ReadUInt32LittleEndian(file.AsSpan((int)(at + Header + stored)));
+        uint expected = BinaryPrimitives.ReadUInt32LittleEndian(file[(int)(at + Header + stored)..]);
         if (crc != expected) throw new InvalidDataException($"{name} section checksum mismatch (stored {expected:x8}, computed {crc:x8})");
         var body = framed[Header..];
         switch (framed[8])

@@ -16,6 +16,9 @@ internal sealed class BlockQuerier(Block block, long mint, long maxt) : IQuerier
     private readonly TombstoneSet _tombstones = block.Tombstones;
     private int _disposed;
 
+    private long MinT => mint;
+    private long MaxT => maxt;
+
     public IEnumerable<Series> Select(bool sorted, IReadOnlyList<Matcher> matchers)
     {
         var postings = PostingsForMatchers.Select(block.Index, matchers);
@@ -105,9 +108,6 @@ internal sealed class BlockQuerier(Block block, long mint, long maxt) : IQuerier
             return it;
         }
     }
-
-    private long MinT => mint;
-    private long MaxT => maxt;
 
     /// <summary>An iterator that reports a read error at once (a damaged chunk page).</summary>
     private sealed class FailedIterator(string error) : SampleIterator
