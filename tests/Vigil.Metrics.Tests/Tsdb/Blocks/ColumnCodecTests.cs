@@ -65,12 +65,10 @@ public class ColumnCodecTests
             };
             var tsOut = new BlockBuffer();
             var vOut = new BlockBuffer();
-            ChunkColumns.EncodeTimestamps(ts, tsOut);
-            var mode = ChunkColumns.EncodeValues(vs, vOut);
+            byte mode = ChunkColumns.EncodeChunk(ts, vs, tsOut, vOut);
             var ts2 = new long[ts.Length];
             var vs2 = new double[vs.Length];
-            ChunkColumns.DecodeTimestamps(tsOut.Span, ts2);
-            ChunkColumns.DecodeValues(mode, vOut.Span, vs2);
+            ChunkColumns.DecodeChunk(mode, tsOut.Span, vOut.Span, ts2, vs2);
             Assert.Equal(ts, ts2);
             Assert.Equal(vs.Select(BitConverter.DoubleToUInt64Bits), vs2.Select(BitConverter.DoubleToUInt64Bits));
         }, iter: 800);
@@ -94,6 +92,19 @@ public class ColumnCodecTests
             Assert.Equal(head.ToCompactArray(), buffer.Span[1..].ToArray());
             Assert.Equal(length, buffer.Length - 1);
         }, iter: 1_500);
+    }
+
+    [Fact]
+    public void Timestamp_modes_follow_the_scrape()
+    {
+        var rng = new Random(9);
+        Assert.Equal(TimestampMode.DoubleDelta, Mode(Enumerable.Range(0, 120).Select(i => 1000L + i * 15_000)));
+        // ±2 ms of jitter on a 15 s grid: distances from the grid vary less than double deltas.
+        Assert.Equal(TimestampMode.Grid, Mode(Enumerable.Range(0, 120).Select(i => 1000L + i * 15_000 + rng.Next(-2, 3))));
+        // A drifting interval: double deltas.
+        Assert.Equal(TimestampMode.DoubleDelta, Mode(Enumerable.Range(0, 120).Select(i => 1000L + i * 15_000 + i * i * 3)));
+
+        static TimestampMode Mode(IEnumerable<long> ts) => ChunkColumns.EncodeTimestamps(ts.ToArray(), new BlockBuffer());
     }
 
     [Fact]
