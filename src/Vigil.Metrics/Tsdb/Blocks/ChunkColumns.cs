@@ -22,17 +22,16 @@ internal enum TimestampMode : byte
     DoubleDelta = 0,
     /// <summary>
     /// First, a step and a shift, then each timestamp's distance from its grid point
-    /// (first + shift + i × step): for pushes
-    /// and scrapes that jitter around a fixed interval, the residuals are about the jitter itself, where
-    /// double deltas add up three jitters.
+    /// (first + shift + i × step): for pushes and scrapes that jitter around a fixed interval the
+    /// residuals are the jitter itself, where double deltas add up three jitters.
     /// </summary>
     Grid = 1,
 }
 
 /// <summary>
 /// Encodes one chunk's samples as two byte columns, timestamps and values, that zstd then compresses well
-/// across a whole page: timestamps as first, first delta, then zigzag varint deltas of deltas (a regular
-/// scrape gives runs of 0x00); values by the cheapest <see cref="ValueMode"/>. Values without an exact
+/// across a whole page: timestamps by the cheaper <see cref="TimestampMode"/> (a regular scrape gives
+/// runs of 0x00), values by the cheapest <see cref="ValueMode"/>, each chosen by <see cref="BitEstimate"/>. Values without an exact
 /// decimal form (NaN, stale markers, ±Inf, -0) inside a decimal chunk are stored as exceptions:
 /// index and raw bits, so one staleness marker does not push the whole chunk to 8 bytes per sample.
 /// </summary>
@@ -73,8 +72,8 @@ internal static class ChunkColumns
             double sum = 0;
             for (int i = 1; i < n; i++) sum += ts[i] - ts[0] - i * step;
             shift = (long)Math.Round(sum / (n - 1));
-            var doubleDelta = new BitEstimate(stackalloc int[HistogramSize]);
-            var grid = new BitEstimate(stackalloc int[HistogramSize]);
+            var doubleDelta = new BitEstimate(stackalloc int[BitEstimate.HistogramSize]);
+            var grid = new BitEstimate(stackalloc int[BitEstimate.HistogramSize]);
             doubleDelta.AddRaw(ts[1] - ts[0]);
             grid.AddRaw(step);
             grid.AddRaw(shift);
@@ -282,11 +281,9 @@ internal static class ChunkColumns
         }
     }
 
-    private const int HistogramSize = 129;
-
     private static double DeltaSize(ReadOnlySpan<long> m)
     {
-        var estimate = new BitEstimate(stackalloc int[HistogramSize]);
+        var estimate = new BitEstimate(stackalloc int[BitEstimate.HistogramSize]);
         for (int i = 1; i < m.Length; i++) estimate.Add(m[i] - m[i - 1]);
         return estimate.Bits;
     }
@@ -294,47 +291,10 @@ internal static class ChunkColumns
     private static double DoubleDeltaSize(ReadOnlySpan<long> m)
     {
         if (m.Length < 3) return double.MaxValue;
-        var estimate = new BitEstimate(stackalloc int[HistogramSize]);
+        var estimate = new BitEstimate(stackalloc int[BitEstimate.HistogramSize]);
         estimate.AddRaw(m[1] - m[0]);
         for (int i = 2; i < m.Length; i++) estimate.Add(m[i] - m[i - 1] - (m[i - 1] - m[i - 2]));
         return estimate.Bits;
-    }
-
-    /// <summary>
-    /// Estimated size in bits of a stream of zigzag varints after zstd's entropy coding: small values
-    /// (|v| &lt; 64) cost their empirical entropy within the chunk — a steady counter's double deltas,
-    /// all 0, are nearly free — and larger ones their varint bytes.
-    /// </summary>
-    private ref struct BitEstimate
-    {
-        private readonly Span<int> _histogram;
-        private double _raw;
-        private int _small;
-
-        public BitEstimate(Span<int> histogram)
-        {
-            histogram.Clear();
-            _histogram = histogram;
-        }
-
-        public void Add(long v)
-        {
-            if (v is > -64 and < 64) { _histogram[(int)v + 64]++; _small++; }
-            else AddRaw(v);
-        }
-
-        public void AddRaw(long v) => _raw += 8.0 * BlockBuffer.VarintSize(BlockBuffer.ZigZag(v));
-
-        public readonly double Bits
-        {
-            get
-            {
-                double bits = _raw;
-                foreach (int c in _histogram)
-                    if (c > 0) bits += c * Math.Log2((double)_small / c);
-                return bits;
-            }
-        }
     }
 
     private static void ExpectEnd(SpanReader r, string column)

@@ -189,6 +189,11 @@ public class BlockRoundTripTests
         Assert.Equal(["__name__", "env", "job"], q.LabelNames([Matcher.Equal("__name__", "up")]));
         Assert.Equal(["a", "b"], q.LabelValues("job", [Matcher.Equal("__name__", "up")]));
         Assert.Equal(["prod"], q.LabelValues("env", [Matcher.Equal("__name__", "up")]));
+        Assert.Equal(["c"], q.LabelValues("job", [Matcher.Equal("team", "t1")]));           // values > matching series: series read
+        Assert.Equal(["b", "c"], q.LabelValues("job", [Matcher.Create(MatcherType.NotEqual, "job", "a")]));
+        Assert.Equal(["up", "x"], q.LabelValues("__name__", [Matcher.Create(MatcherType.Regex, "job", ".+")])); // postings intersected
+        Assert.Equal(["x"], q.LabelValues("__name__", [Matcher.Create(MatcherType.Regex, "job", "b|c"), Matcher.Equal("team", "t1")]));
+        Assert.Empty(q.LabelValues("job", [Matcher.Equal("job", "zzz")]));
     }
 
     [Fact]
