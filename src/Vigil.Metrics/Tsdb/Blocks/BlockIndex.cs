@@ -64,13 +64,16 @@ internal sealed class BlockIndex : IIndexReader
         var seriesSection = _series.AsSpan();
         r = new SpanReader(seriesSection);
         _seriesOffsets = new int[r.ReadCount(seriesSection.Length, "series count")];
+        long chunksSeen = 0;
         for (int i = 0; i < _seriesOffsets.Length; i++)
         {
             _seriesOffsets[i] = r.Position;
             int labels = r.ReadCount(seriesSection.Length, "label count");
             for (int j = 0; j < 2 * labels; j++) Symbol(r.ReadVarint());
             int chunks = r.ReadCount(seriesSection.Length, "chunk count");
-            r.ReadVarint();
+            // Chunks are numbered consecutively in series order; anything else would misplace reads.
+            if (r.ReadVarint() != (ulong)chunksSeen) throw new InvalidDataException($"series section: series {i} does not start at chunk {chunksSeen}");
+            chunksSeen += chunks;
             for (int j = 0; j < chunks; j++) { r.ReadVarint(); r.ReadVarint(); }
         }
         ExpectEnd(r, "series");
@@ -114,6 +117,7 @@ internal sealed class BlockIndex : IIndexReader
             first += chunks;
         }
         ExpectEnd(r, "pages");
+        if (first != chunksSeen) throw new InvalidDataException($"pages hold {first} chunks, series refer to {chunksSeen}");
         ChunkCount = first;
     }
 
