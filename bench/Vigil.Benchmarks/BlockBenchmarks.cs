@@ -52,10 +52,9 @@ public class BlockBenchmarks
         {
             t.Clear();
             v.Clear();
-            ChunkColumns.EncodeTimestamps(_ts, t);
-            var mode = ChunkColumns.EncodeValues(i % 2 == 0 ? _counter : _gauge, v);
+            byte mode = ChunkColumns.EncodeChunk(_ts, i % 2 == 0 ? _counter : _gauge, t, v);
             headers.WriteVarint(120);
-            headers.WriteByte((byte)mode);
+            headers.WriteByte(mode);
             headers.WriteVarint((ulong)t.Length);
             headers.WriteVarint((ulong)v.Length);
             tsCols.Write(t.Span);
@@ -91,8 +90,7 @@ public class BlockBenchmarks
     public int EncodeCounterChunk()
     {
         _out.Clear();
-        ChunkColumns.EncodeTimestamps(_ts, _out);
-        ChunkColumns.EncodeValues(_counter, _out);
+        ChunkColumns.EncodeChunk(_ts, _counter, _out, _out);
         return _out.Length;
     }
 
@@ -100,8 +98,7 @@ public class BlockBenchmarks
     public int EncodeGaugeChunk()
     {
         _out.Clear();
-        ChunkColumns.EncodeTimestamps(_ts, _out);
-        ChunkColumns.EncodeValues(_gauge, _out);
+        ChunkColumns.EncodeChunk(_ts, _gauge, _out, _out);
         return _out.Length;
     }
 

@@ -60,7 +60,7 @@ internal sealed partial class Block : IDisposable
         if (meta.Id != name) throw new CorruptBlockException($"block {name}: {BlockMetaFile.FileName}: ulid {meta.Id} does not match the directory name");
         BlockIndex index = Load(name, dir, BlockIndexWriter.FileName, bytes =>
         {
-            var ix = new BlockIndex(bytes.ToArray());
+            var ix = new BlockIndex(bytes);
             ix.ValidatePostings();
             return ix;
         }, out long indexBytes);

@@ -15,7 +15,8 @@ namespace Vigil.Metrics.Tsdb.Blocks;
 /// </summary>
 internal sealed class BlockIndex : IIndexReader
 {
-    private readonly byte[] _file;
+    private readonly byte[] _series;
+    private readonly byte[] _labelBytes;
     private readonly string[] _symbols;
     private readonly int[] _seriesOffsets;
     private readonly Dictionary<string, LabelTable> _labels;
@@ -33,14 +34,13 @@ internal sealed class BlockIndex : IIndexReader
     private sealed record LabelTable(string[] Values, int[] PostingsOffsets, int[] PostingsLengths);
 
     /// <summary>Parses and verifies; throws <see cref="InvalidDataException"/> with the section and reason.</summary>
-    public BlockIndex(byte[] file)
+    public BlockIndex(ReadOnlySpan<byte> file)
     {
-        _file = file;
         if (file.Length < BlockIndexWriter.HeaderSize + BlockIndexWriter.TocSize) throw new InvalidDataException($"file too short ({file.Length} bytes)");
-        if (!file.AsSpan(0, 4).SequenceEqual(BlockIndexWriter.Magic)) throw new InvalidDataException("bad magic");
+        if (!file[..4].SequenceEqual(BlockIndexWriter.Magic)) throw new InvalidDataException("bad magic");
         if (file[4] != BlockIndexWriter.Version) throw new InvalidDataException($"unsupported version {file[4]}");
         if (file[5] != 0 || file[6] != 0 || file[7] != 0) throw new InvalidDataException("reserved header bytes are not zero");
-        var toc = file.AsSpan(file.Length - BlockIndexWriter.TocSize);
+        var toc = file[^BlockIndexWriter.TocSize..];
         uint tocCrc = Crc32C.Compute(toc[..48]);
         if (tocCrc != BinaryPrimitives.ReadUInt32LittleEndian(toc[48..])) throw new InvalidDataException("table of contents checksum mismatch");
         long symbolsAt = BinaryPrimitives.ReadInt64LittleEndian(toc);
@@ -50,7 +50,7 @@ internal sealed class BlockIndex : IIndexReader
         MinT = BinaryPrimitives.ReadInt64LittleEndian(toc[32..]);
         MaxT = BinaryPrimitives.ReadInt64LittleEndian(toc[40..]);
 
-        var symbolsSection = Section(symbolsAt, "symbols", out _);
+        var symbolsSection = Section(file, symbolsAt, "symbols");
         var r = new SpanReader(symbolsSection);
         _symbols = new string[r.ReadCount(symbolsSection.Length, "symbol count")];
         for (int i = 0; i < _symbols.Length; i++)
@@ -61,21 +61,26 @@ internal sealed class BlockIndex : IIndexReader
         }
         ExpectEnd(r, "symbols");
 
-        var seriesSection = Section(seriesAt, "series", out int seriesStart);
+        _series = Section(file, seriesAt, "series");
+        var seriesSection = _series.AsSpan();
         r = new SpanReader(seriesSection);
         _seriesOffsets = new int[r.ReadCount(seriesSection.Length, "series count")];
+        long chunksSeen = 0;
         for (int i = 0; i < _seriesOffsets.Length; i++)
         {
-            _seriesOffsets[i] = seriesStart + r.Position;
+            _seriesOffsets[i] = r.Position;
             int labels = r.ReadCount(seriesSection.Length, "label count");
             for (int j = 0; j < 2 * labels; j++) Symbol(r.ReadVarint());
             int chunks = r.ReadCount(seriesSection.Length, "chunk count");
-            r.ReadVarint();
+            // Chunks are numbered consecutively in series order; anything else would misplace reads.
+            if (r.ReadVarint() != (ulong)chunksSeen) throw new InvalidDataException($"series section: series {i} does not start at chunk {chunksSeen}");
+            chunksSeen += chunks;
             for (int j = 0; j < chunks; j++) { r.ReadVarint(); r.ReadVarint(); }
         }
         ExpectEnd(r, "series");
 
-        var labelsSection = Section(labelsAt, "labels", out int labelsStart);
+        _labelBytes = Section(file, labelsAt, "labels");
+        var labelsSection = _labelBytes.AsSpan();
         r = new SpanReader(labelsSection);
         int names = r.ReadCount(labelsSection.Length, "label name count");
         _labels = new Dictionary<string, LabelTable>(names, StringComparer.Ordinal);
@@ -90,7 +95,7 @@ internal sealed class BlockIndex : IIndexReader
                 table.Values[j] = Symbol(r.ReadVarint());
                 if (j > 0 && string.CompareOrdinal(table.Values[j - 1], table.Values[j]) >= 0) throw new InvalidDataException($"labels section: values of {name} not sorted");
                 int length = r.ReadCount(labelsSection.Length, "postings length");
-                table.PostingsOffsets[j] = labelsStart + r.Position;
+                table.PostingsOffsets[j] = r.Position;
                 table.PostingsLengths[j] = length;
                 r.Skip(length);
             }
@@ -100,7 +105,7 @@ internal sealed class BlockIndex : IIndexReader
         }
         ExpectEnd(r, "labels");
 
-        var pagesSection = Section(pagesAt, "pages", out _);
+        var pagesSection = Section(file, pagesAt, "pages").AsSpan();
         r = new SpanReader(pagesSection);
         Pages = new PageEntry[r.ReadCount(pagesSection.Length, "page count")];
         long offset = ChunksFileWriter.HeaderSize, first = 0;
@@ -113,6 +118,7 @@ internal sealed class BlockIndex : IIndexReader
             first += chunks;
         }
         ExpectEnd(r, "pages");
+        if (first != chunksSeen) throw new InvalidDataException($"pages hold {first} chunks, series refer to {chunksSeen}");
         ChunkCount = first;
     }
 
@@ -125,7 +131,7 @@ internal sealed class BlockIndex : IIndexReader
     /// <summary>The labels of series <paramref name="ordinal"/>.</summary>
     public Labels SeriesLabels(int ordinal)
     {
-        var r = new SpanReader(_file.AsSpan(_seriesOffsets[ordinal]));
+        var r = new SpanReader(_series.AsSpan(_seriesOffsets[ordinal]));
         int count = (int)r.ReadVarint();
         var labels = new Label[count];
         for (int i = 0; i < count; i++) labels[i] = new Label(Symbol(r.ReadVarint()), Symbol(r.ReadVarint()));
@@ -135,7 +141,7 @@ internal sealed class BlockIndex : IIndexReader
     /// <summary>The chunks of series <paramref name="ordinal"/> (appended to <paramref name="into"/>); returns the first chunk's ordinal.</summary>
     public long SeriesChunks(int ordinal, List<ChunkMeta> into)
     {
-        var r = new SpanReader(_file.AsSpan(_seriesOffsets[ordinal]));
+        var r = new SpanReader(_series.AsSpan(_seriesOffsets[ordinal]));
         int labels = (int)r.ReadVarint();
         for (int i = 0; i < 2 * labels; i++) r.ReadVarint();
         int count = (int)r.ReadVarint();
@@ -174,7 +180,7 @@ internal sealed class BlockIndex : IIndexReader
 
     private ListPostings Decode(LabelTable table, int i) =>
         // Verified at open (section CRC), so a decode failure here means a bug, not corruption.
-        new(PostingsCodec.Decode(_file.AsSpan(table.PostingsOffsets[i], table.PostingsLengths[i]), SeriesCount));
+        new(PostingsCodec.Decode(_labelBytes.AsSpan(table.PostingsOffsets[i], table.PostingsLengths[i]), SeriesCount));
 
     /// <summary>Decodes every postings list once (open-time validation of the label table's contents).</summary>
     public void ValidatePostings()
@@ -189,18 +195,40 @@ internal sealed class BlockIndex : IIndexReader
         }
     }
 
-    private ReadOnlySpan<byte> Section(long at, string name, out int start)
+    /// <summary>Checks a section's CRC and returns its content, decompressed.</summary>
+    private static byte[] Section(ReadOnlySpan<byte> file, long at, string name)
     {
-        long end = _file.Length - BlockIndexWriter.TocSize;
-        if (at < BlockIndexWriter.HeaderSize || at + 8 > end) throw new InvalidDataException($"{name} section offset {at} out of range");
-        long length = BinaryPrimitives.ReadUInt32LittleEndian(_file.AsSpan((int)at));
-        if (at + 4 + length + 4 > end) throw new InvalidDataException($"{name} section length {length} runs past the end");
-        var body = _file.AsSpan((int)at + 4, (int)length);
-        uint stored = BinaryPrimitives.ReadUInt32LittleEndian(_file.AsSpan((int)(at + 4 + length)));
-        uint crc = Crc32C.Compute(body);
-        if (crc != stored) throw new InvalidDataException($"{name} section checksum mismatch (stored {stored:x8}, computed {crc:x8})");
-        start = (int)at + 4;
-        return body;
+        long end = file.Length - BlockIndexWriter.TocSize;
+        const int Header = BlockIndexWriter.SectionHeaderSize;
+        if (at < BlockIndexWriter.HeaderSize || at + Header + 4 > end) throw new InvalidDataException($"{name} section offset {at} out of range");
+        long stored = BinaryPrimitives.ReadUInt32LittleEndian(file[(int)at..]);
+        int rawLength = (int)Math.Min(int.MaxValue, BinaryPrimitives.ReadUInt32LittleEndian(file[((int)at + 4)..]));
+        if (at + Header + stored + 4 > end) throw new InvalidDataException($"{name} section length {stored} runs past the end");
+        var framed = file.Slice((int)at, Header + (int)stored);
+        uint crc = Crc32C.Compute(framed);
+        uint expected = BinaryPrimitives.ReadUInt32LittleEndian(file[(int)(at + Header + stored)..]);
+        if (crc != expected) throw new InvalidDataException($"{name} section checksum mismatch (stored {expected:x8}, computed {crc:x8})");
+        var body = framed[Header..];
+        switch (framed[8])
+        {
+            case ChunksFileWriter.CompressionNone:
+                if (rawLength != body.Length) throw new InvalidDataException($"{name} section: raw length {rawLength} differs from stored {body.Length}");
+                return body.ToArray();
+            case ChunksFileWriter.CompressionZstd:
+                var raw = new byte[rawLength];
+                try
+                {
+                    using var decompressor = new ZstdSharp.Decompressor();
+                    if (decompressor.Unwrap(body, raw) != rawLength) throw new InvalidDataException($"{name} section: decompressed size differs from {rawLength}");
+                }
+                catch (ZstdSharp.ZstdException e)
+                {
+                    throw new InvalidDataException($"{name} section: {e.Message}", e);
+                }
+                return raw;
+            default:
+                throw new InvalidDataException($"{name} section: unknown compression {framed[8]}");
+        }
     }
 
     private static void ExpectEnd(SpanReader r, string section)

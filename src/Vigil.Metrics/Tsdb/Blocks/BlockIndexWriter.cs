@@ -21,6 +21,9 @@ internal sealed class BlockIndexWriter(long minT, long maxT)
     public const byte Version = 1;
     public const int HeaderSize = 8;
     public const int TocSize = 6 * 8 + 4;
+    public const int SectionHeaderSize = 9;
+
+    private readonly ZstdSharp.Compressor _compressor = new(ChunksFileOptions.Default.ZstdLevel);
 
     private readonly List<Labels> _labels = [];
     private readonly BlockBuffer _chunkMetas = new(64 * 1024); // per series: count, first ordinal, ranges
@@ -141,18 +144,34 @@ internal sealed class BlockIndexWriter(long minT, long maxT)
         BinaryPrimitives.WriteUInt32LittleEndian(toc[48..], Crc32C.Compute(toc[..48]));
         file.Write(toc);
         file.Flush(flushToDisk: true);
+        _compressor.Dispose();
         return file.Length;
     }
 
-    private static long WriteSection(FileStream file, BlockBuffer section)
+    /// <summary>
+    /// Writes <c>u32 stored length, u32 raw length, u8 compression, stored bytes, u32 CRC-32C of all
+    /// before it</c>; zstd when it makes the section smaller (the same framing as a chunk page).
+    /// </summary>
+    private long WriteSection(FileStream file, BlockBuffer section)
     {
         long at = file.Position;
-        Span<byte> u32 = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32LittleEndian(u32, (uint)section.Length);
-        file.Write(u32);
-        file.Write(section.Span);
-        BinaryPrimitives.WriteUInt32LittleEndian(u32, Crc32C.Compute(section.Span));
-        file.Write(u32);
+        var raw = section.Span;
+        int bound = ZstdSharp.Compressor.GetCompressBound(raw.Length);
+        var framed = new byte[SectionHeaderSize + Math.Max(bound, raw.Length) + 4];
+        int stored = _compressor.Wrap(raw, framed.AsSpan(SectionHeaderSize));
+        byte compression = ChunksFileWriter.CompressionZstd;
+        if (stored >= raw.Length)
+        {
+            raw.CopyTo(framed.AsSpan(SectionHeaderSize));
+            stored = raw.Length;
+            compression = ChunksFileWriter.CompressionNone;
+        }
+        BinaryPrimitives.WriteUInt32LittleEndian(framed, (uint)stored);
+        BinaryPrimitives.WriteUInt32LittleEndian(framed.AsSpan(4), (uint)raw.Length);
+        framed[8] = compression;
+        int length = SectionHeaderSize + stored;
+        BinaryPrimitives.WriteUInt32LittleEndian(framed.AsSpan(length), Crc32C.Compute(framed.AsSpan(0, length)));
+        file.Write(framed, 0, length + 4);
         return at;
     }
 }

@@ -16,6 +16,9 @@ internal sealed class BlockQuerier(Block block, long mint, long maxt) : IQuerier
     private readonly TombstoneSet _tombstones = block.Tombstones;
     private int _disposed;
 
+    private long MinT => mint;
+    private long MaxT => maxt;
+
     public IEnumerable<Series> Select(bool sorted, IReadOnlyList<Matcher> matchers)
     {
         var postings = PostingsForMatchers.Select(block.Index, matchers);
@@ -49,17 +52,35 @@ internal sealed class BlockQuerier(Block block, long mint, long maxt) : IQuerier
         return [.. set];
     }
 
+    /// <summary>
+    /// Without matchers, the label table's sorted values. With matchers, as Prometheus's
+    /// <c>labelValuesWithMatchers</c>: each value's postings intersected with the matching series, or,
+    /// when there are more values than matching series, the matching series' labels read instead.
+    /// </summary>
     public IReadOnlyList<string> LabelValues(string name, IReadOnlyList<Matcher> matchers)
     {
-        if (matchers.Count == 0) return block.Index.LabelValues(name);
-        var set = new SortedSet<string>(StringComparer.Ordinal);
-        var postings = PostingsForMatchers.Select(block.Index, matchers);
-        while (postings.Next())
+        var all = block.Index.LabelValues(name);
+        if (matchers.Count == 0 || all.Count == 0) return all;
+        var matching = Index.PostingsOps.ToList(PostingsForMatchers.Select(block.Index, matchers));
+        if (matching.Count == 0) return [];
+        if (all.Count > matching.Count)
         {
-            string v = block.Index.SeriesLabels((int)postings.At).Get(name);
-            if (v.Length > 0) set.Add(v);
+            var set = new SortedSet<string>(StringComparer.Ordinal);
+            foreach (ulong ordinal in matching)
+            {
+                string v = block.Index.SeriesLabels((int)ordinal).Get(name);
+                if (v.Length > 0) set.Add(v);
+            }
+            return [.. set];
         }
-        return [.. set];
+        var refs = matching.ToArray();
+        var result = new List<string>();
+        foreach (string value in all)
+        {
+            var both = Index.PostingsOps.Intersect([block.Index.Postings(name, value), new Index.ListPostings(refs)]);
+            if (both.Next()) result.Add(value);
+        }
+        return result;
     }
 
     public void Dispose()
@@ -105,9 +126,6 @@ internal sealed class BlockQuerier(Block block, long mint, long maxt) : IQuerier
             return it;
         }
     }
-
-    private long MinT => mint;
-    private long MaxT => maxt;
 
     /// <summary>An iterator that reports a read error at once (a damaged chunk page).</summary>
     private sealed class FailedIterator(string error) : SampleIterator

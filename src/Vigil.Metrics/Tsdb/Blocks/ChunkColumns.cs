@@ -15,10 +15,23 @@ internal enum ValueMode : byte
     Xor = 3,
 }
 
+/// <summary>How a chunk's timestamp column is stored (the high 4 bits of the chunk's mode byte).</summary>
+internal enum TimestampMode : byte
+{
+    /// <summary>First, first delta, then deltas of deltas: all 0 for a steady scrape; robust to drift.</summary>
+    DoubleDelta = 0,
+    /// <summary>
+    /// First, a step and a shift, then each timestamp's distance from its grid point
+    /// (first + shift + i × step): for pushes and scrapes that jitter around a fixed interval the
+    /// residuals are the jitter itself, where double deltas add up three jitters.
+    /// </summary>
+    Grid = 1,
+}
+
 /// <summary>
 /// Encodes one chunk's samples as two byte columns, timestamps and values, that zstd then compresses well
-/// across a whole page: timestamps as first, first delta, then zigzag varint deltas of deltas (a regular
-/// scrape gives runs of 0x00); values by the cheapest <see cref="ValueMode"/>. Values without an exact
+/// across a whole page: timestamps by the cheaper <see cref="TimestampMode"/> (a regular scrape gives
+/// runs of 0x00), values by the cheapest <see cref="ValueMode"/>, each chosen by <see cref="BitEstimate"/>. Values without an exact
 /// decimal form (NaN, stale markers, ±Inf, -0) inside a decimal chunk are stored as exceptions:
 /// index and raw bits, so one staleness marker does not push the whole chunk to 8 bytes per sample.
 /// </summary>
@@ -27,36 +40,96 @@ internal static class ChunkColumns
     /// <summary>Over this share of exceptions, XOR mode is used instead of decimal.</summary>
     private const int MaxExceptionShareDivisor = 4;
 
-    public static void EncodeTimestamps(ReadOnlySpan<long> ts, BlockBuffer output)
+    /// <summary>Writes both columns; returns the chunk's mode byte (timestamp mode &lt;&lt; 4 | value mode).</summary>
+    public static byte EncodeChunk(ReadOnlySpan<long> ts, ReadOnlySpan<double> values, BlockBuffer tsOut, BlockBuffer valuesOut)
     {
-        if (ts.Length == 0) return;
+        var tsMode = EncodeTimestamps(ts, tsOut);
+        var valueMode = EncodeValues(values, valuesOut);
+        return (byte)(((int)tsMode << 4) | (int)valueMode);
+    }
+
+    /// <summary>Reads both columns of a chunk written by <see cref="EncodeChunk"/>; throws <see cref="InvalidDataException"/>.</summary>
+    public static void DecodeChunk(byte mode, ReadOnlySpan<byte> tsColumn, ReadOnlySpan<byte> valueColumn, Span<long> ts, Span<double> values)
+    {
+        DecodeTimestamps((TimestampMode)(mode >> 4), tsColumn, ts);
+        DecodeValues((ValueMode)(mode & 0x0F), valueColumn, values);
+    }
+
+    public static TimestampMode EncodeTimestamps(ReadOnlySpan<long> ts, BlockBuffer output)
+    {
+        int n = ts.Length;
+        if (n == 0) return TimestampMode.DoubleDelta;
         output.WriteZigZag(ts[0]);
-        if (ts.Length == 1) return;
+        if (n == 1) return TimestampMode.DoubleDelta;
+        // Grid step: the mean interval, rounded; the grid's origin is shifted by the mean residual so
+        // residuals centre on 0 in every chunk (zstd codes a whole page with one table). Wrapping
+        // arithmetic throughout: still reversible.
+        long step = (long)Math.Round((double)(ts[n - 1] - ts[0]) / (n - 1));
+        long shift = 0;
+        var mode = TimestampMode.DoubleDelta;
+        if (n > 2)
+        {
+            double sum = 0;
+            for (int i = 1; i < n; i++) sum += ts[i] - ts[0] - i * step;
+            shift = (long)Math.Round(sum / (n - 1));
+            var doubleDelta = new BitEstimate(stackalloc int[BitEstimate.HistogramSize]);
+            var grid = new BitEstimate(stackalloc int[BitEstimate.HistogramSize]);
+            doubleDelta.AddRaw(ts[1] - ts[0]);
+            grid.AddRaw(step);
+            grid.AddRaw(shift);
+            for (int i = 1; i < n; i++) grid.Add(ts[i] - ts[0] - shift - i * step);
+            for (int i = 2; i < n; i++) doubleDelta.Add(ts[i] - ts[i - 1] - (ts[i - 1] - ts[i - 2]));
+            if (grid.Bits < doubleDelta.Bits) mode = TimestampMode.Grid;
+        }
+        if (mode == TimestampMode.Grid)
+        {
+            output.WriteZigZag(step);
+            output.WriteZigZag(shift);
+            for (int i = 1; i < n; i++) output.WriteZigZag(ts[i] - ts[0] - shift - i * step);
+            return mode;
+        }
         long delta = ts[1] - ts[0];
         output.WriteZigZag(delta);
-        for (int i = 2; i < ts.Length; i++)
+        for (int i = 2; i < n; i++)
         {
             long d = ts[i] - ts[i - 1];
             output.WriteZigZag(d - delta);
             delta = d;
         }
+        return mode;
     }
 
-    public static void DecodeTimestamps(ReadOnlySpan<byte> column, Span<long> ts)
+    public static void DecodeTimestamps(TimestampMode mode, ReadOnlySpan<byte> column, Span<long> ts)
     {
         if (ts.Length == 0) return;
         var r = new SpanReader(column);
-        long t = r.ReadZigZag();
-        ts[0] = t;
-        if (ts.Length == 1) { ExpectEnd(r, "timestamp"); return; }
-        long delta = r.ReadZigZag();
-        t += delta;
-        ts[1] = t;
-        for (int i = 2; i < ts.Length; i++)
+        long t0 = r.ReadZigZag();
+        ts[0] = t0;
+        switch (mode)
         {
-            delta += r.ReadZigZag();
-            t += delta;
-            ts[i] = t;
+            case TimestampMode.DoubleDelta when ts.Length > 1:
+            {
+                long delta = r.ReadZigZag(), t = t0 + delta;
+                ts[1] = t;
+                for (int i = 2; i < ts.Length; i++)
+                {
+                    delta += r.ReadZigZag();
+                    t += delta;
+                    ts[i] = t;
+                }
+                break;
+            }
+            case TimestampMode.Grid when ts.Length > 2:
+            {
+                long step = r.ReadZigZag();
+                long origin = t0 + r.ReadZigZag();
+                for (int i = 1; i < ts.Length; i++) ts[i] = origin + i * step + r.ReadZigZag();
+                break;
+            }
+            case TimestampMode.DoubleDelta:
+                break;
+            default:
+                throw new InvalidDataException($"timestamp mode {(byte)mode} invalid for {ts.Length} samples");
         }
         ExpectEnd(r, "timestamp");
     }
@@ -208,40 +281,20 @@ internal static class ChunkColumns
         }
     }
 
-    // Estimated size in bits after zstd's entropy coding: small values cost their empirical entropy
-    // within the chunk (a steady counter's double deltas are all 0: nearly free), large ones their varint
-    // bytes. Picks double deltas for steady counters, single deltas for gauges and jumpy counters.
     private static double DeltaSize(ReadOnlySpan<long> m)
     {
-        Span<int> histogram = stackalloc int[129];
-        histogram.Clear();
-        double bits = 0;
-        for (int i = 1; i < m.Length; i++) bits += Count(m[i] - m[i - 1], histogram);
-        return bits + Entropy(histogram, m.Length - 1);
+        var estimate = new BitEstimate(stackalloc int[BitEstimate.HistogramSize]);
+        for (int i = 1; i < m.Length; i++) estimate.Add(m[i] - m[i - 1]);
+        return estimate.Bits;
     }
 
     private static double DoubleDeltaSize(ReadOnlySpan<long> m)
     {
         if (m.Length < 3) return double.MaxValue;
-        Span<int> histogram = stackalloc int[129];
-        histogram.Clear();
-        double bits = 8.0 * BlockBuffer.VarintSize(BlockBuffer.ZigZag(m[1] - m[0]));
-        for (int i = 2; i < m.Length; i++) bits += Count(m[i] - m[i - 1] - (m[i - 1] - m[i - 2]), histogram);
-        return bits + Entropy(histogram, m.Length - 2);
-    }
-
-    private static double Count(long v, Span<int> histogram)
-    {
-        if (v is > -64 and < 64) { histogram[(int)v + 64]++; return 0; }
-        return 8.0 * BlockBuffer.VarintSize(BlockBuffer.ZigZag(v));
-    }
-
-    private static double Entropy(ReadOnlySpan<int> histogram, int total)
-    {
-        double bits = 0;
-        foreach (int c in histogram)
-            if (c > 0) bits += c * Math.Log2((double)total / c);
-        return bits;
+        var estimate = new BitEstimate(stackalloc int[BitEstimate.HistogramSize]);
+        estimate.AddRaw(m[1] - m[0]);
+        for (int i = 2; i < m.Length; i++) estimate.Add(m[i] - m[i - 1] - (m[i - 1] - m[i - 2]));
+        return estimate.Bits;
     }
 
     private static void ExpectEnd(SpanReader r, string column)

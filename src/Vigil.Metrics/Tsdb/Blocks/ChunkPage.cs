@@ -1,5 +1,4 @@
 using System.Buffers;
-using Vigil.Metrics.Tsdb.Chunks;
 
 namespace Vigil.Metrics.Tsdb.Blocks;
 
@@ -33,7 +32,7 @@ internal static class ChunkPage
         var r = new SpanReader(content);
         int count = r.ReadCount(content.Length, "chunk count");
         var samples = new int[count];
-        var modes = new ValueMode[count];
+        var modes = new byte[count];
         var tsLens = new int[count];
         var valLens = new int[count];
         long tsTotal = 0, valTotal = 0;
@@ -42,7 +41,7 @@ internal static class ChunkPage
         {
             samples[i] = r.ReadCount(MaxSamplesPerChunk, "sample count");
             if (samples[i] == 0) throw new InvalidDataException("empty chunk");
-            modes[i] = (ValueMode)r.ReadByte();
+            modes[i] = r.ReadByte();
             tsLens[i] = r.ReadCount(content.Length, "timestamp column length");
             valLens[i] = r.ReadCount(content.Length, "value column length");
             tsTotal += tsLens[i];
@@ -62,14 +61,11 @@ internal static class ChunkPage
             for (int i = 0; i < count; i++)
             {
                 int n = samples[i];
-                ChunkColumns.DecodeTimestamps(columns.Slice(tsAt, tsLens[i]), ts.AsSpan(0, n));
-                ChunkColumns.DecodeValues(modes[i], columns.Slice(valAt, valLens[i]), vs.AsSpan(0, n));
+                ChunkColumns.DecodeChunk(modes[i], columns.Slice(tsAt, tsLens[i]), columns.Slice(valAt, valLens[i]), ts.AsSpan(0, n), vs.AsSpan(0, n));
                 tsAt += tsLens[i];
                 valAt += valLens[i];
-                var chunk = new XorChunk();
-                for (int j = 0; j < n; j++) chunk.Append(ts[j], vs[j]);
                 offsets[i] = output.Length;
-                output.Write(chunk.ToCompactArray());
+                XorChunkEncoder.Append(output, ts.AsSpan(0, n), vs.AsSpan(0, n));
             }
             offsets[count] = output.Length;
             return new DecodedPage(output.Span.ToArray(), offsets);

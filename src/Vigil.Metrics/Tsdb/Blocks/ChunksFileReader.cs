@@ -98,7 +98,7 @@ internal sealed class ChunksFileReader : IDisposable
             uint crc = Crc32C.Compute(page[..^4]);
             if (crc != stored) throw new InvalidDataException($"checksum mismatch (stored {stored:x8}, computed {crc:x8})");
             var data = page.Slice(ChunksFileWriter.PageHeaderSize, payload);
-            if (compression == ChunksFileWriter.CompressionNone) return ChunkPage.DecodeToXor(data);
+            if (compression == ChunksFileWriter.CompressionNone) return Checked(ChunkPage.DecodeToXor(data), entry);
             if (compression != ChunksFileWriter.CompressionZstd) throw new InvalidDataException($"unknown compression {compression}");
             if (rawLength < 0 || rawLength > 1 << 30) throw new InvalidDataException($"uncompressed length {rawLength} out of range");
             byte[] raw = ArrayPool<byte>.Shared.Rent(rawLength);
@@ -107,7 +107,7 @@ internal sealed class ChunksFileReader : IDisposable
                 var decompressor = t_decompressor ??= new Decompressor();
                 int n = decompressor.Unwrap(data, raw.AsSpan(0, rawLength));
                 if (n != rawLength) throw new InvalidDataException($"decompressed {n} bytes, header says {rawLength}");
-                return ChunkPage.DecodeToXor(raw.AsSpan(0, rawLength));
+                return Checked(ChunkPage.DecodeToXor(raw.AsSpan(0, rawLength)), entry);
             }
             finally
             {
@@ -119,6 +119,9 @@ internal sealed class ChunksFileReader : IDisposable
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    private static DecodedPage Checked(DecodedPage page, PageEntry entry) => page.ChunkCount == entry.ChunkCount ? page
+        : throw new InvalidDataException($"page holds {page.ChunkCount} chunks, the index says {entry.ChunkCount}");
 
     public void Dispose()
     {

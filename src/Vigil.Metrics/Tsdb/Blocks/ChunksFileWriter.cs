@@ -63,10 +63,9 @@ internal sealed class ChunksFileWriter : IDisposable
             throw new ArgumentException($"a chunk holds 1 to {ChunkPage.MaxSamplesPerChunk} samples, got {ts.Length}");
         _colT.Clear();
         _colV.Clear();
-        ChunkColumns.EncodeTimestamps(ts, _colT);
-        var mode = ChunkColumns.EncodeValues(values, _colV);
+        byte mode = ChunkColumns.EncodeChunk(ts, values, _colT, _colV);
         _headers.WriteVarint((ulong)ts.Length);
-        _headers.WriteByte((byte)mode);
+        _headers.WriteByte(mode);
         _headers.WriteVarint((ulong)_colT.Length);
         _headers.WriteVarint((ulong)_colV.Length);
         _timestamps.Write(_colT.Span);

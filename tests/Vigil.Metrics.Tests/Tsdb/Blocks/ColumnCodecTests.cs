@@ -65,15 +65,46 @@ public class ColumnCodecTests
             };
             var tsOut = new BlockBuffer();
             var vOut = new BlockBuffer();
-            ChunkColumns.EncodeTimestamps(ts, tsOut);
-            var mode = ChunkColumns.EncodeValues(vs, vOut);
+            byte mode = ChunkColumns.EncodeChunk(ts, vs, tsOut, vOut);
             var ts2 = new long[ts.Length];
             var vs2 = new double[vs.Length];
-            ChunkColumns.DecodeTimestamps(tsOut.Span, ts2);
-            ChunkColumns.DecodeValues(mode, vOut.Span, vs2);
+            ChunkColumns.DecodeChunk(mode, tsOut.Span, vOut.Span, ts2, vs2);
             Assert.Equal(ts, ts2);
             Assert.Equal(vs.Select(BitConverter.DoubleToUInt64Bits), vs2.Select(BitConverter.DoubleToUInt64Bits));
         }, iter: 800);
+    }
+
+    [Fact]
+    public void Xor_encoder_matches_the_head_chunk_byte_for_byte()
+    {
+        var chunk = Gen.Select(Gen.Long, Gen.Int[1, 200]).SelectMany((start, n) =>
+            Gen.Select(Gen.OneOf(Gen.Long[0, 3], Gen.Long[-40_000, 40_000], Gen.Long[-600_000, 600_000], Gen.Long).Array[n], AnyDouble.Array[n]));
+        chunk.Sample((steps, values) =>
+        {
+            var ts = new long[steps.Length];
+            long t = 0;
+            for (int i = 0; i < ts.Length; i++) { t += 15_000 + steps[i]; ts[i] = t; }
+            var head = new Vigil.Metrics.Tsdb.Chunks.XorChunk();
+            for (int i = 0; i < ts.Length; i++) head.Append(ts[i], values[i]);
+            var buffer = new BlockBuffer();
+            buffer.WriteByte(0xAB); // appends after existing content
+            int length = XorChunkEncoder.Append(buffer, ts, values);
+            Assert.Equal(head.ToCompactArray(), buffer.Span[1..].ToArray());
+            Assert.Equal(length, buffer.Length - 1);
+        }, iter: 1_500);
+    }
+
+    [Fact]
+    public void Timestamp_modes_follow_the_scrape()
+    {
+        var rng = new Random(9);
+        Assert.Equal(TimestampMode.DoubleDelta, Mode(Enumerable.Range(0, 120).Select(i => 1000L + i * 15_000)));
+        // ±2 ms of jitter on a 15 s grid: distances from the grid vary less than double deltas.
+        Assert.Equal(TimestampMode.Grid, Mode(Enumerable.Range(0, 120).Select(i => 1000L + i * 15_000 + rng.Next(-2, 3))));
+        // A drifting interval: double deltas.
+        Assert.Equal(TimestampMode.DoubleDelta, Mode(Enumerable.Range(0, 120).Select(i => 1000L + i * 15_000 + i * i * 3)));
+
+        static TimestampMode Mode(IEnumerable<long> ts) => ChunkColumns.EncodeTimestamps(ts.ToArray(), new BlockBuffer());
     }
 
     [Fact]
