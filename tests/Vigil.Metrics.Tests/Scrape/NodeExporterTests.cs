@@ -8,6 +8,7 @@ using Vigil.Metrics.Scrape.Config;
 using Vigil.Metrics.Scrape.Discovery;
 using Vigil.Metrics.Scrape.Relabel;
 using Vigil.Metrics.Tests.Scrape.Support;
+using Vigil.Metrics.Tests.Support;
 using Vigil.Metrics.Tsdb.Head;
 
 namespace Vigil.Metrics.Tests.Scrape;

@@ -1,6 +1,7 @@
 using Vigil.Metrics.Ingest.RemoteWrite;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Tests.Ingest.RemoteWrite.Support;
+using Vigil.Metrics.Tests.Support;
 
 namespace Vigil.Metrics.Tests.Ingest.RemoteWrite;
 
@@ -15,13 +16,10 @@ public class PrometheusRemoteWriteTests
     private const string Job = "vigil-rw-e2e";
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
 
-    [PrometheusFact]
-    public Task Prometheus_remote_write_1_0_lands_in_the_head() => RunAsync(v2: false);
-
     // No 2.0 case here: Debian's prometheus (2.42, what CI installs) cannot send 2.0, and a test that always
     // skips in CI proves nothing. The 2.0 path is covered against reference-encoded requests instead.
-
-    private static async Task RunAsync(bool v2)
+    [ProgramFact("prometheus")]
+    public async Task Prometheus_remote_write_1_0_lands_in_the_head()
     {
         await using var server = await RemoteWriteServer.StartAsync();
         using var prometheus = PrometheusProcess.Start(port => $"""
@@ -35,7 +33,6 @@ public class PrometheusRemoteWriteTests
                   - targets: ['127.0.0.1:{port}']
             remote_write:
               - url: {server.WriteUri}
-                {(v2 ? "protobuf_message: io.prometheus.write.v2.Request" : "")}
                 queue_config:
                   batch_send_deadline: 1s
                   min_backoff: 100ms
@@ -43,13 +40,13 @@ public class PrometheusRemoteWriteTests
                 metadata_config:
                   send: true
                   send_interval: 1s
-            """, v2 ? ["--enable-feature=metadata-wal-records"] : []);
+            """);
 
         string instance = $"127.0.0.1:{prometheus.Port}";
         string up = $"{{__name__=\"up\", instance=\"{instance}\", job=\"{Job}\"}}";
         var started = DateTime.UtcNow;
         string state = "nothing received";
-        while (!Arrived(server, up, v2, out state))
+        while (!Arrived(server, up, out state))
         {
             Assert.False(prometheus.HasExited, $"prometheus exited:\n{prometheus.Output}");
             Assert.True(DateTime.UtcNow - started < Deadline, $"after {Deadline.TotalSeconds}s: {state}\nprometheus log:\n{prometheus.Output}");
@@ -63,17 +60,14 @@ public class PrometheusRemoteWriteTests
         Assert.Equal(0, stats.Requests(400));
         Assert.Equal(0, stats.Requests(500));
         Assert.Equal(0, stats.InvalidLabelSeries);
-        if (!v2)
-        {
-            // 1.0 metadata comes in its own requests every send_interval.
-            var metadata = server.Head!.Metadata["prometheus_build_info"];
-            Assert.Equal(MetricType.Gauge, metadata.Type);
-            Assert.StartsWith("A metric with a constant '1' value", metadata.Help, StringComparison.Ordinal);
-        }
+        // 1.0 metadata comes in its own requests every send_interval.
+        var metadata = server.Head!.Metadata["prometheus_build_info"];
+        Assert.Equal(MetricType.Gauge, metadata.Type);
+        Assert.StartsWith("A metric with a constant '1' value", metadata.Help, StringComparison.Ordinal);
     }
 
-    /// <summary>up == 1 twice, and a prometheus_* series with increasing timestamps; for 1.0 also metadata.</summary>
-    private static bool Arrived(RemoteWriteServer server, string up, bool v2, out string state)
+    /// <summary>up == 1 twice, a prometheus_* series with increasing timestamps, and metadata.</summary>
+    private static bool Arrived(RemoteWriteServer server, string up, out string state)
     {
         var head = HeadContents.All(server.Head!);
         int upSamples = head.TryGetValue(up, out var samples) ? samples.Count : 0;
@@ -82,6 +76,6 @@ public class PrometheusRemoteWriteTests
         bool metadata = server.Head!.Metadata.ContainsKey("prometheus_build_info");
         state = $"{head.Count} series, {upSamples} samples of {up}, {own.Count} prometheus_* series (increasing: {increasing}), " +
             $"metadata: {metadata}, requests 204/400/500: {server.Handler.Stats.Requests(204)}/{server.Handler.Stats.Requests(400)}/{server.Handler.Stats.Requests(500)}";
-        return upSamples >= 2 && increasing && (v2 || metadata);
+        return upSamples >= 2 && increasing && metadata;
     }
 }

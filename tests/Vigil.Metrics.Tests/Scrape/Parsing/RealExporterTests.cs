@@ -3,17 +3,9 @@ using System.Net;
 using System.Net.Sockets;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Scrape.Parsing;
+using Vigil.Metrics.Tests.Support;
 
 namespace Vigil.Metrics.Tests.Scrape.Parsing;
-
-/// <summary>A fact that is skipped, naming the program, when that program is not on the PATH.</summary>
-public sealed class RequiresProgramFactAttribute : FactAttribute
-{
-    public RequiresProgramFactAttribute(string program)
-    {
-        if (RealExporterTests.FindProgram(program) is null) Skip = $"{program} is not installed";
-    }
-}
 
 /// <summary>
 /// Interop: real exporters' bodies, fetched with Prometheus's Accept header, parse to the end, and every
@@ -22,7 +14,7 @@ public sealed class RequiresProgramFactAttribute : FactAttribute
 /// </summary>
 public class RealExporterTests
 {
-    [RequiresProgramFact("prometheus-node-exporter")]
+    [ProgramFact("prometheus-node-exporter")]
     public async Task Node_exporter_text_parses()
     {
         await using var exporter = await Exporter.StartAsync("prometheus-node-exporter", "Listening on",
@@ -34,7 +26,7 @@ public class RealExporterTests
         Assert.True(samples > 100, $"{samples} samples");
     }
 
-    [RequiresProgramFact("prometheus")]
+    [ProgramFact("prometheus")]
     public async Task Prometheus_own_metrics_parse()
     {
         string dir = Directory.CreateTempSubdirectory("vigil-prom-").FullName;
@@ -82,10 +74,6 @@ public class RealExporterTests
     private static int SampleLines(byte[] body) => System.Text.Encoding.UTF8.GetString(body)
         .Split('\n').Count(l => l.Length > 0 && l[0] != '#');
 
-    internal static string? FindProgram(string name) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-        .Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
-
     /// <summary>A started exporter process, killed (by its own id) on dispose.</summary>
     private sealed class Exporter : IAsyncDisposable
     {
@@ -103,7 +91,7 @@ public class RealExporterTests
         public static async Task<Exporter> StartAsync(string program, string readyLine, Func<int, string[]> arguments)
         {
             int port = FreePort();
-            var info = new ProcessStartInfo(FindProgram(program)!) { RedirectStandardError = true, RedirectStandardOutput = true };
+            var info = new ProcessStartInfo(ProgramFactAttribute.Find(program)!) { RedirectStandardError = true, RedirectStandardOutput = true };
             foreach (string argument in arguments(port)) info.ArgumentList.Add(argument);
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var process = new Process { StartInfo = info, EnableRaisingEvents = true };

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 
 namespace Vigil.Metrics.Tests.Ingest.RemoteWrite.Support;
 
@@ -30,10 +29,7 @@ internal sealed partial class PrometheusProcess : IDisposable
     public string Output => string.Join('\n', _output);
 
     /// <summary>The full path of <c>prometheus</c> on PATH, or null.</summary>
-    public static string? Executable { get; } = FindOnPath("prometheus");
-
-    /// <summary>The version <c>prometheus --version</c> reports (e.g. 2.42.0), or null when absent.</summary>
-    public static Version? InstalledVersion { get; } = ReadVersion();
+    public static string? Executable { get; } = Vigil.Metrics.Tests.Support.ProgramFactAttribute.Find("prometheus");
 
     /// <summary>Starts prometheus; <paramref name="config"/> gets the process' own port to scrape itself.</summary>
     public static PrometheusProcess Start(Func<int, string> config, params string[] extraArguments)
@@ -110,75 +106,5 @@ internal sealed partial class PrometheusProcess : IDisposable
         int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         return port;
-    }
-
-    private static string? FindOnPath(string name)
-    {
-        foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            string candidate = Path.Combine(dir, name);
-            if (File.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        return null;
-    }
-
-    private static Version? ReadVersion()
-    {
-        if (Executable is null)
-        {
-            return null;
-        }
-        try
-        {
-            using var process = Process.Start(new ProcessStartInfo(Executable, "--version")
-            {
-                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-            })!;
-            string text = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
-            process.WaitForExit(10_000);
-            var match = VersionPattern().Match(text);
-            return match.Success ? Version.Parse(match.Groups[1].Value) : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
-
-    [GeneratedRegex(@"version (\d+\.\d+\.\d+)")]
-    private static partial Regex VersionPattern();
-}
-
-/// <summary>
-/// A fact that needs <c>prometheus</c> on PATH (CI installs it); skipped with a message naming it when
-/// absent, or when the installed version is older than <see cref="MinimumVersion"/>.
-/// </summary>
-public sealed class PrometheusFactAttribute : FactAttribute
-{
-    private string? _minimumVersion;
-
-    public PrometheusFactAttribute()
-    {
-        if (PrometheusProcess.Executable is null)
-        {
-            Skip = "prometheus is not on PATH (CI installs it: apt-get install prometheus)";
-        }
-    }
-
-    /// <summary>Skip unless prometheus is at least this version (e.g. "3.0.0" for remote write 2.0).</summary>
-    public string? MinimumVersion
-    {
-        get => _minimumVersion;
-        set
-        {
-            _minimumVersion = value;
-            if (Skip is null && value is not null && PrometheusProcess.InstalledVersion is { } installed && installed < Version.Parse(value))
-            {
-                Skip = $"prometheus {installed} on PATH is older than {value}";
-            }
-        }
     }
 }

@@ -1,6 +1,9 @@
-namespace Vigil.Metrics.Tests.Scrape.Support;
+namespace Vigil.Metrics.Tests.Support;
 
-/// <summary>A fact that needs a program on PATH; skipped, naming the program, when it is absent.</summary>
+/// <summary>
+/// A fact that needs a program on PATH (prometheus, prometheus-node-exporter: .ci/run installs both); skipped,
+/// naming the program, only where it is absent.
+/// </summary>
 internal sealed class ProgramFactAttribute : FactAttribute
 {
     public ProgramFactAttribute(string program)
