@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Vigil.Metrics.Scrape;
 
 namespace Vigil.Metrics.Ingest.Otlp;
 
@@ -39,7 +40,7 @@ internal sealed class LabelNamer(bool utf8Allowed, bool underscoreSanitization, 
         {
             if (key.AsSpan().IndexOfAnyExcept('_') < 0)
             {
-                error = $"label name {GoFormat.Quote(key)} contains only underscores";
+                error = $"label name {GoText.Quote(key)} contains only underscores";
                 return null;
             }
             return key;
@@ -52,7 +53,7 @@ internal sealed class LabelNamer(bool utf8Allowed, bool underscoreSanitization, 
 
         if (normalized.AsSpan().IndexOfAnyExcept('_') < 0)
         {
-            error = $"normalization for label name {GoFormat.Quote(key)} resulted in invalid name {GoFormat.Quote(normalized)}";
+            error = $"normalization for label name {GoText.Quote(key)} resulted in invalid name {GoText.Quote(normalized)}";
             return null;
         }
         return normalized;

@@ -3,6 +3,7 @@ using Vigil.Metrics.Tsdb;
 using Vigil.Otlp.Model;
 using OtlpMetricType = Vigil.Otlp.Model.MetricType;
 using PromMetricType = Vigil.Metrics.Model.MetricType;
+using Vigil.Metrics.Scrape;
 
 namespace Vigil.Metrics.Ingest.Otlp;
 
@@ -78,7 +79,7 @@ internal sealed partial class OtlpConversion
                 }
                 else if (metric.AggregationTemporality != AggregationTemporality.Cumulative)
                 {
-                    Result.AddTranslationError($"invalid temporality and type combination for metric {GoFormat.Quote(metric.Name)}");
+                    Result.AddTranslationError($"invalid temporality and type combination for metric {GoText.Quote(metric.Name)}");
                     return;
                 }
                 break;

@@ -1,3 +1,5 @@
+using Vigil.Metrics.Scrape;
+
 namespace Vigil.Metrics.Ingest.Otlp;
 
 /// <summary>What to do with DELTA sums and histograms, which Prometheus' data model has no type for.</summary>
@@ -96,7 +98,7 @@ public sealed class OtlpTranslationOptions
         {
             string attr = raw.Trim();
             if (attr.Length == 0) return $"empty {adjective} OTel resource attribute";
-            if (!seen.Add(attr)) return $"duplicated {adjective} OTel resource attribute {GoFormat.Quote(attr)}";
+            if (!seen.Add(attr)) return $"duplicated {adjective} OTel resource attribute {GoText.Quote(attr)}";
         }
         return null;
     }

@@ -46,5 +46,5 @@ public class GoFormatTests
         BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b) || (a == 0 && b == 0);
 
     [Fact]
-    public void Quote_escapes_like_go() => Assert.Equal("\"a\\\"b\\\\c\\nd\\x01\"", GoFormat.Quote("a\"b\\c\nd\u0001"));
+    public void Quote_escapes_like_go() => Assert.Equal("\"a\\\"b\\\\c\\nd\\x01\"", Vigil.Metrics.Scrape.GoText.Quote("a\"b\\c\nd\u0001"));
 }
