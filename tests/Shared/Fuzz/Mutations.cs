@@ -1,16 +1,21 @@
 using CsCheck;
 
-namespace Vigil.Metrics.Tests.Ingest.RemoteWrite.Support;
+namespace Vigil.Testing;
 
-/// <summary>Byte-level edits of valid bodies (overwrite, bit flip, insert, delete, duplicate a run, truncate), to reach decoder paths random bytes do not.</summary>
+/// <summary>
+/// Byte-level mutations of valid payloads, to reach decoder paths random bytes never get to. Linked into the
+/// test projects that fuzz decoders (those referencing CsCheck), not into every one.
+/// </summary>
 internal static class Mutations
 {
+    /// <summary>One edit: kind, two positions/lengths (reduced modulo the payload) and a byte.</summary>
     private static readonly Gen<(int Kind, int A, int B, byte Value)> Edit =
-        Gen.Select(Gen.Int[0, 5], Gen.Int[0, int.MaxValue], Gen.Int[0, int.MaxValue], Gen.Byte);
+        Gen.Select(Gen.Int[0, 6], Gen.Int[0, int.MaxValue], Gen.Int[0, int.MaxValue], Gen.Byte);
 
-    public static Gen<byte[]> Of(Gen<byte[]> valid) => Gen.Select(valid, Edit.Array[1, 4], Apply);
+    public static Gen<byte[]> Of(Gen<byte[]> valid, byte[][]? fragments = null) =>
+        Gen.Select(valid, Edit.Array[1, 4], (bytes, edits) => Apply(bytes, edits, fragments ?? []));
 
-    private static byte[] Apply(byte[] bytes, (int Kind, int A, int B, byte Value)[] edits)
+    private static byte[] Apply(byte[] bytes, (int Kind, int A, int B, byte Value)[] edits, byte[][] fragments)
     {
         var data = new List<byte>(bytes);
         foreach (var (kind, a, b, value) in edits)
@@ -32,11 +37,16 @@ internal static class Mutations
                     break;
                 case 4 when data.Count > 0:
                 {
+                    // Duplicate a run somewhere else.
                     int start = at % data.Count;
-                    var run = data.GetRange(start, Math.Min(1 + b % 32, data.Count - start));
+                    int length = Math.Min(1 + b % 32, data.Count - start);
+                    var run = data.GetRange(start, length);
                     data.InsertRange(b % (data.Count + 1), run);
                     break;
                 }
+                case 5 when fragments.Length > 0:
+                    data.InsertRange(at, fragments[b % fragments.Length]);
+                    break;
                 default:
                     data.RemoveRange(at, data.Count - at);
                     break;
