@@ -24,7 +24,6 @@ internal sealed class WalReplay(Head.Head head, ILogger logger)
 {
     private readonly Dictionary<ulong, MemSeries> _refs = [];
     private readonly HashSet<string> _strings = new(StringComparer.Ordinal);
-    private readonly LabelsBuilder _builder = new();
     private long _samples;
     private long _unknownRefSamples;
 
@@ -205,7 +204,6 @@ internal sealed class WalReplay(Head.Head head, ILogger logger)
     {
         ulong n = r.ReadUVarint();
         if (n > 10_000) throw new WalCorruptionException("implausible label count");
-        _builder.Reset();
         var array = new Label[(int)n];
         for (int i = 0; i < array.Length; i++) array[i] = new Label(ReadString(ref r), ReadString(ref r));
         // Written sorted by the head; re-check so a damaged record cannot build an invalid label set.
