@@ -19,6 +19,11 @@ internal sealed class EvalNodeHelper
     /// <summary>The output of this call; cleared by the engine before each call.</summary>
     public Vector Output { get; } = new();
 
+    /// <summary>The query's own start, end and step (ms; step 0 for instant queries), for start(), end(), range() and step().</summary>
+    public long QueryStart { get; set; }
+    public long QueryEnd { get; set; }
+    public long QueryStep { get; set; }
+
     /// <summary>Store access for functions that read other series (info()); the querier covers the query's time range.</summary>
     public IQuerier? Querier { get; set; }
 
