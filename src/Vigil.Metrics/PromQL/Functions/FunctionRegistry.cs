@@ -28,6 +28,7 @@ internal static partial class FunctionRegistry
         SortFunctions.Register(registry);
         LabelFunctions.Register(registry);
         HistogramFunctions.Register(registry);
+        InfoFunction.Register(registry);
         return registry;
     }
 }
