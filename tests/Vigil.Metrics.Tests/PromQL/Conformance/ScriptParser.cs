@@ -143,6 +143,9 @@ internal static partial class ScriptParser
                 PrefixOrdered = mod == "ordered",
                 EvalTimeMs = at,
                 StartMs = at,
+                // Upstream leaves the end unset (the zero time, before any point), so an instant eval without
+                // "expect range vector" cannot expect points of a range vector result.
+                EndMs = long.MinValue,
             };
         }
         else
