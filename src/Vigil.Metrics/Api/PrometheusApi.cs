@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.Routing.Template;
 using Microsoft.Extensions.DependencyInjection;
 using Vigil.Core.Hosting;
 
@@ -43,7 +44,27 @@ public static class PrometheusApi
         endpoints.MapMethods("/-/ready", ["GET", "HEAD"], context => readiness.IsReady
             ? Text(context, StatusCodes.Status200OK, "Prometheus Server is Ready.\n")
             : Text(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable"));
-        endpoints.MapFallback(context => Text(context, StatusCodes.Status404NotFound, PlainText.GoNotFound));
+        endpoints.MapFallback(context => MethodNotAllowed(context, endpoints)
+            ? Text(context, StatusCodes.Status405MethodNotAllowed, "Method Not Allowed\n")
+            : Text(context, StatusCodes.Status404NotFound, PlainText.GoNotFound));
+    }
+
+    /// <summary>
+    /// ASP.NET's fallback also catches a known path with the wrong method; Prometheus's router answers that with
+    /// 405 (api-compat 3.2), so look for a route with this path.
+    /// </summary>
+    private static bool MethodNotAllowed(HttpContext context, IEndpointRouteBuilder endpoints)
+    {
+        foreach (var source in endpoints.DataSources)
+        {
+            foreach (var endpoint in source.Endpoints)
+            {
+                if (endpoint is not RouteEndpoint route || route.RoutePattern.RawText is not { } raw || raw.Contains("*", StringComparison.Ordinal)) continue;
+                var matcher = new TemplateMatcher(TemplateParser.Parse(raw), new RouteValueDictionary());
+                if (matcher.TryMatch(context.Request.Path, new RouteValueDictionary())) return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>CORS (util/httputil/cors.go), OPTIONS → 204, and upstream's 503 on v1 reads before readiness.</summary>
