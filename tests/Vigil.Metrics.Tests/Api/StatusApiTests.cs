@@ -72,7 +72,7 @@ public class StatusApiTests : IAsyncLifetime
             "{\"status\":\"success\",\"data\":{\"headStats\":{\"numSeries\":3,\"numLabelPairs\":6,\"chunkCount\":3,\"minTime\":1000,\"maxTime\":2000}," +
             "\"seriesCountByMetricName\":[{\"name\":\"up\",\"value\":2},{\"name\":\"temp\",\"value\":1}]," +
             "\"labelValueCountByLabelName\":[{\"name\":\"__name__\",\"value\":2},{\"name\":\"instance\",\"value\":2}]," +
-            "\"memoryInBytesByLabelName\":[{\"name\":\"__name__\",\"value\":8},{\"name\":\"job\",\"value\":10}]," +
+            "\"memoryInBytesByLabelName\":[{\"name\":\"job\",\"value\":10},{\"name\":\"__name__\",\"value\":8}]," +
             "\"seriesCountByLabelValuePair\":[{\"name\":\"__name__=up\",\"value\":2},{\"name\":\"job=api\",\"value\":2}]}}", body);
         var (status, error) = await _server.GetAsync("/api/v1/status/tsdb?limit=0");
         Assert.Equal(HttpStatusCode.BadRequest, status);
