@@ -101,6 +101,7 @@ internal sealed partial class Evaluator
         bool anchored = false, smoothed = false;
         List<(Labels Metric, SampleIterator? Stored, List<FPoint>? Points, Series? Source)> inputs;
         int subquerySamples = 0;
+        bool[]? subqueryDropsName = null;
         Expr? absentArg = args[0];
         if (args[matrixIndex] is MatrixSelector ms)
         {
@@ -128,7 +129,12 @@ internal sealed partial class Evaluator
             // The subquery's own offset is kept apart from @ (upstream evalSubquery).
             offset = at is { } ts0 ? sq.OriginalOffsetMs + (_start - ts0) : sq.OffsetMs;
             inputs = new(mat.Count);
-            foreach (var s in mat) inputs.Add((s.Metric, null, s.Floats, null));
+            foreach (var s in mat)
+            {
+                inputs.Add((s.Metric, null, s.Floats, null));
+                subqueryDropsName ??= new bool[mat.Count];
+                subqueryDropsName[inputs.Count - 1] = s.DropName;
+            }
             absentArg = null;
         }
 
@@ -149,8 +155,9 @@ internal sealed partial class Evaluator
         bool dropName = name is not ("last_over_time" or "first_over_time");
         var mat2 = new Matrix(inputs.Count);
 
-        foreach (var input in inputs)
+        for (int inputIndex = 0; inputIndex < inputs.Count; inputIndex++)
         {
+            var input = inputs[inputIndex];
             _ctx.CheckCancelled();
             SampleIterator it;
             if (input.Source is { } source) it = reuse = source.Iterator(reuse);
@@ -158,7 +165,8 @@ internal sealed partial class Evaluator
             window.Release(_ctx);
             window.Reset(it);
             inMatrix[0].Metric = input.Metric;
-            var output = new RangeSeries(input.Metric) { DropName = dropName };
+            // A subquery's series that already lose their name keep losing it, even through last_over_time.
+            var output = new RangeSeries(input.Metric) { DropName = dropName || (subqueryDropsName?[inputIndex] ?? false) };
             List<FPoint>? points = null;
             long rangeEnd = 0;
             int step = -1;
@@ -341,8 +349,8 @@ internal sealed partial class Evaluator
             // Setting __name__ explicitly keeps it, whatever happened to the input.
             series.DropName = !setsName && series.DropName;
         }
-        if (ContainsSameLabelset(mat)) throw QueryEvaluationException.SameLabelset();
-        return mat;
+        // Series that now share labels are merged when their points do not overlap (an error when they do).
+        return ResultCleanup.MergeSameLabels(mat);
     }
 
     internal static bool ContainsSameLabelset(Matrix mat)
