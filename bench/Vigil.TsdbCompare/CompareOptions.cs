@@ -31,6 +31,11 @@ internal sealed class CompareOptions
           --vigil-arg ARG       extra argument for Vigil (repeatable), e.g. --vigil-arg=--log-level=debug
           --pause-after-ingest S  hold each server S seconds after ingesting (attach perf, dotnet-gcdump)
           --keep                keep the work directory (data dirs, logs) for inspection
+          --queries             query benchmark instead of the restart: the stream gains a classic histogram
+                                (http_server_request_duration_seconds_bucket), defaults become 10000 series and
+                                6 hours, and after the block cut a fixed set of range queries runs at 1h, 6h and
+                                24h windows (QuerySet.cs); reports median latency per query on each system
+          --query-runs N        timed runs per query and window, after one untimed warm-up (default 7)
         """;
 
     public int Series { get; private set; } = 20_000;
@@ -53,10 +58,13 @@ internal sealed class CompareOptions
     public TimeSpan PauseAfterIngest { get; private set; }
     public bool Keep { get; private set; }
     public bool Help { get; private set; }
+    public bool Queries { get; private set; }
+    public int QueryRuns { get; private set; } = 7;
 
     public static CompareOptions Parse(string[] args)
     {
         var o = new CompareOptions();
+        bool seriesGiven = false, hoursGiven = false;
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -64,8 +72,8 @@ internal sealed class CompareOptions
             switch (arg)
             {
                 case "--help" or "-h": o.Help = true; break;
-                case "--series": o.Series = Int(Next(), arg, 1, 10_000_000); break;
-                case "--hours": o.Hours = double.Parse(Next(), CultureInfo.InvariantCulture); break;
+                case "--series": o.Series = Int(Next(), arg, 1, 10_000_000); seriesGiven = true; break;
+                case "--hours": o.Hours = double.Parse(Next(), CultureInfo.InvariantCulture); hoursGiven = true; break;
                 case "--interval-seconds": o.IntervalSeconds = Int(Next(), arg, 1, 3600); break;
                 case "--seed": o.Seed = Int(Next(), arg, 0, int.MaxValue); break;
                 case "--batch": o.Batch = Int(Next(), arg, 1, 1_000_000); break;
@@ -84,8 +92,15 @@ internal sealed class CompareOptions
                 case var a when a.StartsWith("--vigil-arg=", StringComparison.Ordinal): o.VigilArgs.Add(a["--vigil-arg=".Length..]); break;
                 case "--pause-after-ingest": o.PauseAfterIngest = TimeSpan.FromSeconds(Int(Next(), arg, 0, 3600)); break;
                 case "--keep": o.Keep = true; break;
+                case "--queries": o.Queries = true; break;
+                case "--query-runs": o.QueryRuns = Int(Next(), arg, 1, 1000); break;
                 default: throw new ArgumentException($"unknown option {arg}");
             }
+        }
+        if (o.Queries)
+        {
+            o.Series = seriesGiven ? o.Series : 10_000;
+            o.Hours = hoursGiven ? o.Hours : 6;
         }
         if (o.Hours <= 0 || o.Hours > 48)
         {

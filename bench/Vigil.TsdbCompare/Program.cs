@@ -56,7 +56,7 @@ public static class Program
                 }
             }
 
-            Console.WriteLine(Report.Markdown(options, plan, results));
+            Console.WriteLine(options.Queries ? QueryReport.Markdown(results) : Report.Markdown(options, plan, results));
             string outPath = options.Out ?? Path.Combine(Machine.RepoRoot() ?? ".", "bench", "results",
                 $"tsdb-compare-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.json");
             Report.WriteJson(outPath, options, plan, results, machine);

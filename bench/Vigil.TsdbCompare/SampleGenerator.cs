@@ -81,6 +81,15 @@ internal sealed class SampleGenerator
                     _mantissa[i] = Math.Clamp(_mantissa[i] + Draw(i, 41) - 20, 100, 999);
                 }
                 return Decimal(_mantissa[i], _exponent[i]);
+            case ValueShape.Bucket:
+                // The first bucket of a histogram (measure 0) owns the observation count; the others, generated right
+                // after it in the same step, take their cumulative share of it, so buckets never decrease along le.
+                int bucket = _catalog.MeasureOf(i);
+                if (bucket == 0)
+                {
+                    _value[i] += Draw(i, 40);
+                }
+                return Math.Floor(_value[i - bucket] * SeriesCatalog.BucketShares[bucket]);
             case ValueShape.SmallGauge:
                 if (Draw(i, 2) == 0)
                 {
@@ -111,6 +120,9 @@ internal sealed class SampleGenerator
                 break;
             case ValueShape.SmallGauge:
                 _mantissa[i] = Draw(i, 20);
+                break;
+            case ValueShape.Bucket:
+                _value[i] = Draw(i, 100_000);
                 break;
             default:
                 _value[i] = Decimal(100 + Draw(i, 900), 6 + Draw(i, 4));

@@ -11,6 +11,8 @@ internal enum ValueShape : byte
     SmallGauge,
     /// <summary>Never changes (limits, build info).</summary>
     Constant,
+    /// <summary>A classic histogram bucket: cumulative counter, the buckets of one histogram consistent with each other.</summary>
+    Bucket,
 }
 
 /// <summary>
@@ -61,14 +63,27 @@ internal sealed class SeriesCatalog
         ("_limit_bytes", ValueShape.Constant),
     ];
 
-    public SeriesCatalog(int series, int hosts = 100)
+    /// <summary>With histograms, subsystem 8 (http_server) is one classic histogram per host and code instead of 10 measures.</summary>
+    public const int HistogramSubsystem = 8;
+
+    public const string HistogramName = "http_server_request_duration_seconds_bucket";
+
+    /// <summary>The histogram's <c>le</c> bounds (one per measure slot) and the share of observations at or below each.</summary>
+    public static readonly string[] BucketBounds = ["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "+Inf"];
+
+    public static readonly double[] BucketShares = [0.05, 0.12, 0.3, 0.5, 0.7, 0.85, 0.93, 0.97, 0.995, 1.0];
+
+    public SeriesCatalog(int series, int hosts = 100, bool histograms = false)
     {
+        Histograms = histograms;
         Series = series;
         Hosts = Math.Min(hosts, series);
         SeriesPerHost = (series + Hosts - 1) / Hosts;
     }
 
     public int Series { get; }
+
+    public bool Histograms { get; }
 
     public int Hosts { get; }
 
@@ -79,10 +94,16 @@ internal sealed class SeriesCatalog
     /// <summary>Which measure (and so which value shape) series i has.</summary>
     public int MeasureOf(int series) => series % SeriesPerHost % NameCount % Measures.Length;
 
-    public ValueShape ShapeOf(int series) => Measures[MeasureOf(series)].Shape;
+    public ValueShape ShapeOf(int series) => IsBucket(series) ? ValueShape.Bucket : Measures[MeasureOf(series)].Shape;
+
+    public bool IsBucket(int series) => Histograms && series % SeriesPerHost % NameCount / Measures.Length == HistogramSubsystem;
 
     public string MetricNameOf(int series)
     {
+        if (IsBucket(series))
+        {
+            return HistogramName;
+        }
         int name = series % SeriesPerHost % NameCount;
         return Subsystems[name / Measures.Length].Subsystem + Measures[name % Measures.Length].Suffix;
     }
@@ -98,12 +119,16 @@ internal sealed class SeriesCatalog
         string variantValue = variant < sub.Values.Length ? sub.Values[variant] : sub.Values[variant % sub.Values.Length] + "-" + (variant / sub.Values.Length);
         var labels = new List<(string Name, string Value)>
         {
-            ("__name__", sub.Subsystem + Measures[name % Measures.Length].Suffix),
+            ("__name__", MetricNameOf(series)),
             ("env", host % 5 == 4 ? "staging" : "prod"),
             ("instance", $"host-{host:D3}.{(host % 5 == 4 ? "stg" : "prod")}.example.net:{(sub.Job == "node" ? 9100 : 8080)}"),
             ("job", sub.Job),
             (sub.Key, variantValue),
         };
+        if (IsBucket(series))
+        {
+            labels.Add(("le", BucketBounds[MeasureOf(series)]));
+        }
         labels.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         return labels;
     }

@@ -33,7 +33,7 @@ internal static class StreamEncoder
 
     public static StreamPlan Encode(CompareOptions options, string path, TextWriter log)
     {
-        var catalog = new SeriesCatalog(options.Series);
+        var catalog = new SeriesCatalog(options.Series, histograms: options.Queries);
         int intervalMs = options.IntervalSeconds * 1000;
         var generator = new SampleGenerator(catalog, options.Seed, intervalMs, options.JitterMs);
         long rangeMs = (long)BlockRange.TotalMilliseconds;

@@ -42,6 +42,9 @@ internal sealed class SystemResult
     public long? HeadSeriesAfterRestart { get; set; }
     public long RssAfterRestartBytes { get; set; }
 
+    /// <summary>Query benchmark results (--queries), in QuerySet order.</summary>
+    public List<QueryTiming> Queries { get; set; } = [];
+
     /// <summary>Samples per server CPU-second while no block could be cut (phase one): the ingestion cost alone.</summary>
     public double? SamplesPerCpuSecond => PhaseOneCpuSeconds > 0 ? PhaseOneSamples / PhaseOneCpuSeconds : null;
 

@@ -87,6 +87,14 @@ internal sealed class SystemRun(ServerProcess server, StreamPlan plan, string st
         // After a block cut both servers truncate the head and checkpoint the WAL; stopping in the middle of that
         // would time the replay of a half-truncated WAL. Wait until the process is idle instead.
         result.SettleSeconds = await WaitIdleAsync(pid);
+        if (options.Queries)
+        {
+            long endMs = plan.StartMs + ((long)plan.Steps * plan.IntervalMs);
+            log.WriteLine($"[{name}] queries ({options.QueryRuns} timed runs each):");
+            result.Queries = await QueryRun.RunAsync(server.BaseUrl, endMs, options.QueryRuns, log);
+            await server.StopAsync(StopTimeout);
+            return;
+        }
         result.WalBytesAtStop = BlockInspector.DirectoryBytes(server.WalDirectory);
         result.StopSeconds = (await server.StopAsync(StopTimeout)).TotalSeconds;
         server.ClearLines();

@@ -19,4 +19,10 @@ public enum BinaryOperator : byte
     And,
     Or,
     Unless,
+
+    /// <summary><c>&lt;/</c>: trims native histogram buckets above the right-hand value (TRIM_UPPER).</summary>
+    TrimUpper,
+
+    /// <summary><c>&gt;/</c>: trims native histogram buckets below the right-hand value (TRIM_LOWER).</summary>
+    TrimLower,
 }

@@ -1,0 +1,540 @@
+namespace Vigil.Metrics.PromQL.Parser;
+
+/// <summary>
+/// The PromQL lexer. It is context-sensitive like upstream's state machine (<c>promql/parser/lex.go</c>):
+/// inside braces keywords are plain identifiers, inside brackets only duration expressions lex, and
+/// unbalanced parentheses/brackets are reported by the lexer itself. It never allocates per character:
+/// tokens are spans over the query text. The first error ends the token stream.
+/// </summary>
+internal sealed class Lexer(string input)
+{
+    private readonly string _input = input;
+    private int _pos;
+    private int _start;
+    private int _parenDepth;
+    private bool _braceOpen;
+    private bool _bracketOpen;
+    private bool _gotColon;
+    private bool _gotDuration;
+    private bool _durationMode;
+    private bool _done;
+
+    public string Input => _input;
+
+    /// <summary>Returns the next token, comments included; after an error or the end, keeps returning <see cref="TokenKind.Eof"/>.</summary>
+    public Token Next()
+    {
+        if (_done)
+        {
+            return new Token(TokenKind.Eof, _input.Length, _input.Length);
+        }
+        Token t = _braceOpen ? LexInsideBraces() : _durationMode ? LexDurationExpr() : LexStatement();
+        if (t.Kind is TokenKind.Error or TokenKind.Eof)
+        {
+            _done = true;
+        }
+        return t;
+    }
+
+    private char Peek(int offset = 0) => _pos + offset < _input.Length ? _input[_pos + offset] : '\0';
+
+    private bool AtEnd => _pos >= _input.Length;
+
+    private Token Emit(TokenKind kind)
+    {
+        var t = new Token(kind, _start, _pos);
+        _start = _pos;
+        return t;
+    }
+
+    private Token Error(string message) => new(TokenKind.Error, _start, _input.Length, message);
+
+    private void SkipSpaces()
+    {
+        while (!AtEnd && IsSpace(_input[_pos])) _pos++;
+        _start = _pos;
+    }
+
+    private Token LexStatement()
+    {
+        while (true)
+        {
+            SkipSpaces();
+            if (AtEnd)
+            {
+                if (_parenDepth != 0) return Error("unclosed left parenthesis");
+                if (_bracketOpen) return Error("unclosed left bracket");
+                return Emit(TokenKind.Eof);
+            }
+            char r = _input[_pos];
+            if (r == '#')
+            {
+                return LexComment();
+            }
+            _pos++;
+            switch (r)
+            {
+                case ',': return Emit(TokenKind.Comma);
+                case '*': return Emit(TokenKind.Mul);
+                case '/': return Emit(TokenKind.Div);
+                case '%': return Emit(TokenKind.Mod);
+                case '+': return Emit(TokenKind.Add);
+                case '-': return Emit(TokenKind.Sub);
+                case '^': return Emit(TokenKind.Pow);
+                case '@': return Emit(TokenKind.At);
+                case '=':
+                    if (Peek() == '=')
+                    {
+                        _pos++;
+                        return Emit(TokenKind.Eqlc);
+                    }
+                    if (Peek() == '~') return Error("unexpected character after '=': " + GoStrings.QuoteRune('~'));
+                    return Emit(TokenKind.Eql);
+                case '!':
+                    if (Peek() != '=')
+                    {
+                        return Error("unexpected character after '!': " + (AtEnd ? GoStrings.QuoteRune(GoStrings.RuneError) : GoStrings.QuoteRune(RuneAt(_pos))));
+                    }
+                    _pos++;
+                    return Emit(TokenKind.Neq);
+                case '<':
+                    if (Peek() is '=' or '/')
+                    {
+                        return Emit(_input[_pos++] == '=' ? TokenKind.Lte : TokenKind.TrimUpper);
+                    }
+                    return Emit(TokenKind.Lss);
+                case '>':
+                    if (Peek() is '=' or '/')
+                    {
+                        return Emit(_input[_pos++] == '=' ? TokenKind.Gte : TokenKind.TrimLower);
+                    }
+                    return Emit(TokenKind.Gtr);
+                case '"' or '\'':
+                    return LexString(r);
+                case '`':
+                    return LexRawString();
+                case '(':
+                    _parenDepth++;
+                    return Emit(TokenKind.LeftParen);
+                case ')':
+                {
+                    var t = Emit(TokenKind.RightParen);
+                    _parenDepth--;
+                    return _parenDepth < 0 ? Error("unexpected right parenthesis " + GoStrings.QuoteRune(')')) : t;
+                }
+                case '{':
+                    _braceOpen = true;
+                    return Emit(TokenKind.LeftBrace);
+                case '[':
+                {
+                    if (_bracketOpen) return Error("unexpected left bracket " + GoStrings.QuoteRune('['));
+                    _gotColon = false;
+                    var t = Emit(TokenKind.LeftBracket);
+                    SkipSpaces();
+                    _bracketOpen = true;
+                    _durationMode = true;
+                    return t;
+                }
+                case ']':
+                    if (!_bracketOpen) return Error("unexpected right bracket " + GoStrings.QuoteRune(']'));
+                    _bracketOpen = false;
+                    return Emit(TokenKind.RightBracket);
+            }
+            if (IsDigit(r) || (r == '.' && IsDigit(Peek())))
+            {
+                _pos--;
+                return LexNumberOrDuration();
+            }
+            if (IsAlpha(r) || r == ':')
+            {
+                if (!_bracketOpen)
+                {
+                    _pos--;
+                    return LexKeywordOrIdentifier();
+                }
+                if (r == ':')
+                {
+                    if (_gotColon) return Error("unexpected colon " + GoStrings.QuoteRune(':'));
+                    _gotColon = true;
+                    if (Peek() == ':')
+                    {
+                        _pos++;
+                        return Emit(TokenKind.DoubleColon);
+                    }
+                    return Emit(TokenKind.Colon);
+                }
+                if (r is 's' or 'S' or 'm' or 'M' or 'r' or 'R' && TryDurationKeyword(out var kw))
+                {
+                    return kw;
+                }
+                return Error("unexpected character: " + GoStrings.QuoteRune(r) + ", expected " + GoStrings.QuoteRune(':'));
+            }
+            return Error("unexpected character: " + GoStrings.QuoteRune(RuneAt(_pos - 1)));
+        }
+    }
+
+    private Token LexComment()
+    {
+        _pos++;
+        while (!AtEnd && _input[_pos] is not ('\n' or '\r')) _pos++;
+        return Emit(TokenKind.Comment);
+    }
+
+    private Token LexInsideBraces()
+    {
+        SkipSpaces();
+        if (AtEnd) return Error("unexpected end of input inside braces");
+        char r = _input[_pos];
+        if (r == '#') return LexComment();
+        _pos++;
+        if (IsAlpha(r))
+        {
+            while (!AtEnd && IsAlphaNumeric(_input[_pos])) _pos++;
+            return Emit(TokenKind.Identifier);
+        }
+        switch (r)
+        {
+            case ',': return Emit(TokenKind.Comma);
+            case '"' or '\'': return LexString(r);
+            case '`': return LexRawString();
+            case '=':
+                if (Peek() == '~')
+                {
+                    _pos++;
+                    return Emit(TokenKind.EqlRegex);
+                }
+                return Emit(TokenKind.Eql);
+            case '!':
+                if (Peek() == '~')
+                {
+                    _pos++;
+                    return Emit(TokenKind.NeqRegex);
+                }
+                if (Peek() == '=')
+                {
+                    _pos++;
+                    return Emit(TokenKind.Neq);
+                }
+                return Error("unexpected character after '!' inside braces: " + (AtEnd ? GoStrings.QuoteRune(GoStrings.RuneError) : GoStrings.QuoteRune(RuneAt(_pos))));
+            case '{':
+                return Error("unexpected left brace " + GoStrings.QuoteRune('{'));
+            case '}':
+                _braceOpen = false;
+                return Emit(TokenKind.RightBrace);
+            default:
+                return Error("unexpected character inside braces: " + GoStrings.QuoteRune(RuneAt(_pos - 1)));
+        }
+    }
+
+    private Token LexDurationExpr()
+    {
+        while (true)
+        {
+            if (AtEnd) return Error("unexpected end of input in duration expression");
+            char r = _input[_pos++];
+            switch (r)
+            {
+                case ']':
+                    _bracketOpen = false;
+                    _gotColon = false;
+                    _durationMode = false;
+                    return Emit(TokenKind.RightBracket);
+                case ':':
+                {
+                    var t = Emit(TokenKind.Colon);
+                    if (!_gotDuration) return Error("unexpected colon before duration in duration expression");
+                    if (_gotColon) return Error("unexpected repeated colon in duration expression");
+                    _gotColon = true;
+                    return t;
+                }
+                case '(':
+                    _parenDepth++;
+                    return Emit(TokenKind.LeftParen);
+                case ')':
+                {
+                    var t = Emit(TokenKind.RightParen);
+                    _parenDepth--;
+                    return _parenDepth < 0 ? Error("unexpected right parenthesis " + GoStrings.QuoteRune(')')) : t;
+                }
+                case ' ' or '\t' or '\n' or '\r':
+                    SkipSpaces();
+                    continue;
+                case '+': return Emit(TokenKind.Add);
+                case '-': return Emit(TokenKind.Sub);
+                case '*': return Emit(TokenKind.Mul);
+                case '/': return Emit(TokenKind.Div);
+                case '%': return Emit(TokenKind.Mod);
+                case '^': return Emit(TokenKind.Pow);
+                case ',': return Emit(TokenKind.Comma);
+                case 's' or 'S' or 'm' or 'M' or 'r' or 'R':
+                    if (TryDurationKeyword(out var kw)) return kw;
+                    return Error("unexpected character in duration expression: " + GoStrings.QuoteRune(r));
+            }
+            if (IsDigit(r) || (r == '.' && IsDigit(Peek())))
+            {
+                _pos--;
+                _gotDuration = true;
+                _durationMode = false;
+                return LexNumberOrDuration();
+            }
+            return Error("unexpected character in duration expression: " + GoStrings.QuoteRune(RuneAt(_pos - 1)));
+        }
+    }
+
+    // The first letter is consumed; the word decides (upstream scanDurationKeyword).
+    private bool TryDurationKeyword(out Token token)
+    {
+        while (!AtEnd && IsAlpha(_input[_pos])) _pos++;
+        var word = _input.AsSpan(_start, _pos - _start);
+        TokenKind kind =
+            word.Equals("step", StringComparison.OrdinalIgnoreCase) ? TokenKind.Step :
+            word.Equals("range", StringComparison.OrdinalIgnoreCase) ? TokenKind.Range :
+            word.Equals("min_of", StringComparison.OrdinalIgnoreCase) ? TokenKind.MinOf :
+            word.Equals("max_of", StringComparison.OrdinalIgnoreCase) ? TokenKind.MaxOf :
+            TokenKind.Eof;
+        if (kind == TokenKind.Eof)
+        {
+            token = default;
+            return false;
+        }
+        token = Emit(kind);
+        return true;
+    }
+
+    private Token LexKeywordOrIdentifier()
+    {
+        bool colon = false;
+        while (!AtEnd && (IsAlphaNumeric(_input[_pos]) || _input[_pos] == ':'))
+        {
+            colon |= _input[_pos] == ':';
+            _pos++;
+        }
+        var word = _input.AsSpan(_start, _pos - _start);
+        if (TokenKinds.TryKeyword(word, out var kind))
+        {
+            // fill/fill_left/fill_right are keywords only before "(", so metrics may keep those names.
+            if (kind is TokenKind.Fill or TokenKind.FillLeft or TokenKind.FillRight && !FollowedByLeftParen())
+            {
+                return Emit(TokenKind.Identifier);
+            }
+            return Emit(kind);
+        }
+        return Emit(colon ? TokenKind.MetricIdentifier : TokenKind.Identifier);
+    }
+
+    private bool FollowedByLeftParen()
+    {
+        int p = _pos;
+        while (p < _input.Length && IsSpace(_input[p])) p++;
+        return p < _input.Length && _input[p] == '(';
+    }
+
+    private Token LexString(char quote)
+    {
+        while (true)
+        {
+            if (AtEnd) return Error("unterminated quoted string");
+            char c = _input[_pos++];
+            if (c == quote) return Emit(TokenKind.String);
+            switch (c)
+            {
+                case '\n':
+                    return Error("unterminated quoted string");
+                case '\\':
+                {
+                    string? err = ScanEscape(quote);
+                    if (err != null) return Error(err);
+                    break;
+                }
+                default:
+                    if (char.IsSurrogate(c))
+                    {
+                        if (char.IsHighSurrogate(c) && !AtEnd && char.IsLowSurrogate(_input[_pos])) _pos++;
+                        else return Error("invalid UTF-8 rune");
+                    }
+                    break;
+            }
+        }
+    }
+
+    // Validates one escape after the backslash (upstream lexEscape, from go/scanner).
+    private string? ScanEscape(char quote)
+    {
+        if (AtEnd) return "escape sequence not terminated";
+        char ch = _input[_pos++];
+        int n;
+        uint radix, max;
+        switch (ch)
+        {
+            case 'a' or 'b' or 'f' or 'n' or 'r' or 't' or 'v' or '\\':
+                return null;
+            case >= '0' and <= '7':
+                n = 3; radix = 8; max = 255;
+                _pos--;
+                break;
+            case 'x':
+                n = 2; radix = 16; max = 255;
+                break;
+            case 'u':
+                n = 4; radix = 16; max = 0x10FFFF;
+                break;
+            case 'U':
+                n = 8; radix = 16; max = 0x10FFFF;
+                break;
+            default:
+                if (ch == quote) return null;
+                return "unknown escape sequence " + GoStrings.FormatRuneU(RuneAt(_pos - 1));
+        }
+        uint x = 0;
+        for (; n > 0; n--)
+        {
+            if (AtEnd) return "escape sequence not terminated";
+            int d = DigitValue(_input[_pos]);
+            if (d >= radix) return "illegal character " + GoStrings.FormatRuneU(RuneAt(_pos)) + " in escape sequence";
+            x = (x * radix) + (uint)d;
+            _pos++;
+        }
+        if (x > max || (x >= 0xD800 && x < 0xE000)) return "escape sequence is an invalid Unicode code point";
+        return null;
+    }
+
+    private Token LexRawString()
+    {
+        while (true)
+        {
+            if (AtEnd) return Error("unterminated raw string");
+            char c = _input[_pos++];
+            if (c == '`') return Emit(TokenKind.String);
+            if (char.IsSurrogate(c))
+            {
+                if (char.IsHighSurrogate(c) && !AtEnd && char.IsLowSurrogate(_input[_pos])) _pos++;
+                else return Error("invalid UTF-8 rune");
+            }
+        }
+    }
+
+    private Token LexNumberOrDuration()
+    {
+        if (ScanNumber()) return Emit(TokenKind.Number);
+        if (AcceptRemainingDuration())
+        {
+            return Emit(TokenKind.Duration);
+        }
+        return Error("bad number or duration syntax: " + GoStrings.Quote(_input.AsSpan(_start, _pos - _start)));
+    }
+
+    private bool Accept(string valid)
+    {
+        if (!AtEnd && valid.Contains(_input[_pos], StringComparison.Ordinal))
+        {
+            _pos++;
+            return true;
+        }
+        return false;
+    }
+
+    // Units, then optionally more number+unit pairs; the next character must not be alphanumeric.
+    // Bad unit sequences (like "hs") are left to the duration parser, as upstream does.
+    private bool AcceptRemainingDuration()
+    {
+        if (!Accept("smhdwy")) return false;
+        Accept("s");
+        while (Accept("0123456789"))
+        {
+            while (Accept("0123456789"))
+            {
+            }
+            if (!Accept("smhdw")) return false;
+            Accept("s");
+        }
+        if (!AtEnd && IsAlphaNumeric(_input[_pos]))
+        {
+            _pos++;
+            return false;
+        }
+        return true;
+    }
+
+    // Upstream scanNumber: decimal, hex (no fraction), '.', exponent, '_' separators; the result is
+    // validated again when converted. Returns false if what follows is alphanumeric (maybe a duration).
+    private bool ScanNumber()
+    {
+        int initial = _pos;
+        bool hex = false;
+        // As upstream, a leading 0 is consumed even when no x follows.
+        if (Accept("0") && Accept("xX"))
+        {
+            Accept("_");
+            hex = true;
+        }
+        Accept(".");
+        AcceptDigit(hex);
+        bool dotConsumed = false, exponentConsumed = false;
+        while (!AtEnd && (IsNumberDigit(_input[_pos], hex) || _input[_pos] is '.' or '_' or 'e' or 'E'))
+        {
+            char c = _input[_pos];
+            if (c == '.')
+            {
+                _pos++;
+                if (dotConsumed) return false;
+                dotConsumed = true;
+                if (Accept("_.")) return false;
+                if (hex) return false;
+                continue;
+            }
+            // As upstream, e/E is an exponent even after 0x (so 0x1e needs a following character).
+            if (c is 'e' or 'E')
+            {
+                _pos++;
+                if (exponentConsumed) return false;
+                exponentConsumed = true;
+                Accept("+-");
+                if (Accept("._eE") || AtEnd) return false;
+                continue;
+            }
+            if (c == '_')
+            {
+                _pos++;
+                if (Accept("._eE") || AtEnd) return false;
+                continue;
+            }
+            while (!AtEnd && IsNumberDigit(_input[_pos], hex)) _pos++;
+        }
+        if (_pos == initial) return false;
+        return AtEnd || !IsAlphaNumeric(_input[_pos]);
+    }
+
+    private void AcceptDigit(bool hex)
+    {
+        if (!AtEnd && IsNumberDigit(_input[_pos], hex)) _pos++;
+    }
+
+    private static bool IsNumberDigit(char c, bool hex) => IsDigit(c) || (hex && char.IsAsciiHexDigit(c));
+
+    private int RuneAt(int index)
+    {
+        if (index >= _input.Length) return GoStrings.RuneError;
+        char c = _input[index];
+        if (char.IsHighSurrogate(c) && index + 1 < _input.Length && char.IsLowSurrogate(_input[index + 1]))
+        {
+            return char.ConvertToUtf32(c, _input[index + 1]);
+        }
+        return char.IsSurrogate(c) ? GoStrings.RuneError : c;
+    }
+
+    private static int DigitValue(char c) => c switch
+    {
+        >= '0' and <= '9' => c - '0',
+        >= 'a' and <= 'f' => c - 'a' + 10,
+        >= 'A' and <= 'F' => c - 'A' + 10,
+        _ => 16,
+    };
+
+    public static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r';
+
+    public static bool IsDigit(char c) => c is >= '0' and <= '9';
+
+    public static bool IsAlpha(char c) => c == '_' || char.IsAsciiLetter(c);
+
+    public static bool IsAlphaNumeric(char c) => IsAlpha(c) || IsDigit(c);
+}
