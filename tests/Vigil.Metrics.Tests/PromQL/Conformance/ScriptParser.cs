@@ -113,8 +113,10 @@ internal static partial class ScriptParser
         foreach (string item in def[(space + 1)..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
         {
             int x = item.LastIndexOf('x');
-            bool repeated = x > 0 && x + 1 < item.Length && item[(x + 1)..].All(char.IsAsciiDigit);
-            int n = repeated ? int.Parse(item[(x + 1)..], System.Globalization.CultureInfo.InvariantCulture) : 0;
+            bool repeated = x > 0 && x + 1 < item.Length
+                && int.TryParse(item.AsSpan(x + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _);
+            int n = repeated ? int.Parse(item.AsSpan(x + 1), System.Globalization.CultureInfo.InvariantCulture) : 0;
+            if (n > SeriesDescription.MaxRepetitions) throw new FormatException($"repetition count {n} is above {SeriesDescription.MaxRepetitions}");
             count += item == "_" ? 1 : item.StartsWith("_x", StringComparison.Ordinal) ? n : repeated ? n + 1 : 1;
         }
         return (metric, count);

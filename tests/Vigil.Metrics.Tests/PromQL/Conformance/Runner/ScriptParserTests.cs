@@ -1,3 +1,4 @@
+using CsCheck;
 using Vigil.Metrics.Model;
 
 namespace Vigil.Metrics.Tests.PromQL.Conformance.Runner;
@@ -158,5 +159,26 @@ public class ScriptParserTests
         Assert.Equal(431, corpus.Cases.Count(c => c.File == "functions.test"));
         Assert.Equal(35, corpus.Cases.Count(c => c.Eval.IsFail));
         Assert.Equal(54, corpus.Cases.Count(c => c.Eval.ExpectScalar));
+    }
+
+    [Fact]
+    public void NeverThrowsAnythingButScriptException()
+    {
+        var line = Gen.OneOf(
+            Gen.Const(""), Gen.Const("# c"), Gen.Const("clear"), Gen.Const("load 1m"), Gen.Const("load_with_nhcb 5m"),
+            Gen.Const("eval instant at 1m m"), Gen.Const("eval range from 0 to 1m step 1m m"), Gen.Const("eval_fail instant at 0 m"),
+            Gen.Const("expect fail msg: x"), Gen.Const("expect warn regex: ("), Gen.Const("expect range vector from 0 to 1m step 1m"),
+            Gen.Const("expect string \"x"), Gen.Const("expected_fail_message x"), Gen.Const("m@st 1s _x2"),
+            Gen.String[Gen.Char["{}=\"',_ x0123456789+-.:@[]abmsInfNaN"], 0, 30]);
+        line.Array[0, 12].Sample(lines =>
+        {
+            try
+            {
+                Parse(string.Join('\n', lines));
+            }
+            catch (ScriptException)
+            {
+            }
+        });
     }
 }
