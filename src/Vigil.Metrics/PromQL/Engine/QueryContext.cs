@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Vigil.Metrics.PromQL.Ast;
 using Vigil.Metrics.PromQL.Values;
@@ -10,7 +11,7 @@ namespace Vigil.Metrics.PromQL.Engine;
 /// step-invariant subtrees): the querier, limits, the running sample count, annotations and the
 /// preparation's results. One query runs on one thread, so nothing here is synchronised.
 /// </summary>
-internal sealed class QueryContext(IQuerier querier, long lookbackMs, int maxSamples, CancellationToken timeoutToken, CancellationToken callerToken)
+internal sealed class QueryContext(IQuerier querier, long lookbackMs, int maxSamples, long deadlineTimestamp, CancellationToken callerToken)
 {
     private readonly Dictionary<VectorSelector, List<Series>> _selected = new(ReferenceEqualityComparer.Instance);
 
@@ -55,7 +56,8 @@ internal sealed class QueryContext(IQuerier querier, long lookbackMs, int maxSam
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void CheckCancelled()
     {
-        if (timeoutToken.IsCancellationRequested || callerToken.IsCancellationRequested) ThrowCancelled();
+        // The deadline is read from the clock, not a timer, so a busy thread pool cannot delay the timeout.
+        if (callerToken.IsCancellationRequested || Stopwatch.GetTimestamp() > deadlineTimestamp) ThrowCancelled();
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -50,6 +50,9 @@ public sealed class QueryEngine(EngineOptions options)
     {
         var stats = new QueryStats();
         var total = Stopwatch.StartNew();
+        long deadline = Options.Timeout <= TimeSpan.Zero || Options.Timeout.TotalDays > 3650
+            ? long.MaxValue
+            : Stopwatch.GetTimestamp() + (long)(Options.Timeout.TotalSeconds * Stopwatch.Frequency);
         using var timeout = new CancellationTokenSource(Options.Timeout);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
         try
@@ -66,7 +69,7 @@ public sealed class QueryEngine(EngineOptions options)
         stats.QueueTime = total.Elapsed;
         try
         {
-            return Execute(storage, expr, start, end, step, lookbackDelta, timeout.Token, cancellationToken, stats, total);
+            return Execute(storage, expr, start, end, step, lookbackDelta, deadline, cancellationToken, stats, total);
         }
         finally
         {
@@ -75,7 +78,7 @@ public sealed class QueryEngine(EngineOptions options)
     }
 
     private QueryResult Execute(IQueryable storage, Expr expr, long start, long end, long step, TimeSpan? lookbackDelta,
-        CancellationToken timeoutToken, CancellationToken callerToken, QueryStats stats, Stopwatch total)
+        long deadline, CancellationToken callerToken, QueryStats stats, Stopwatch total)
     {
         long lookbackMs = (long)(lookbackDelta is { } l && l > TimeSpan.Zero ? l : Options.LookbackDelta).TotalMilliseconds;
         if (lookbackMs <= 0) lookbackMs = 5 * 60 * 1000;
@@ -87,7 +90,7 @@ public sealed class QueryEngine(EngineOptions options)
             var invariant = QueryPreparer.MarkStepInvariant(expr, start, end);
             var (mint, maxt) = QueryPreparer.FindMinMaxTime(expr, start, end, lookbackMs);
             using var querier = storage.Querier(mint, maxt);
-            ctx = new QueryContext(querier, lookbackMs, Options.MaxSamples, timeoutToken, callerToken)
+            ctx = new QueryContext(querier, lookbackMs, Options.MaxSamples, deadline, callerToken)
             {
                 QueryStart = start,
                 QueryEnd = end,
@@ -95,6 +98,7 @@ public sealed class QueryEngine(EngineOptions options)
                 DefaultSubqueryStepMs = Math.Max(1, (long)Options.DefaultSubqueryStep.TotalMilliseconds),
                 StepInvariant = invariant,
             };
+            if (step != 0) QueryPreparer.WarnSortInRangeQuery(expr, ctx.Annotations);
             // Selectors with @ are evaluated once at the start; their offsets absorb the distance.
             QueryPreparer.SetOffsetsForAt(start, expr);
             stats.PrepareTime = prepare.Elapsed;

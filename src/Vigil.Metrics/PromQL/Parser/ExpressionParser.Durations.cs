@@ -25,7 +25,7 @@ internal sealed partial class ExpressionParser
             string? err = null;
             if (e is not VectorSelector vs) err = "ranges only allowed for vector selectors";
             else if (vs.OriginalOffsetMs != 0 || vs.OffsetExpr != null) err = "no offset modifiers allowed before range";
-            else if (vs.AtMs != null) err = "no @ modifiers allowed before range";
+            else if (vs.AtMs != null || vs.StartOrEnd != AtModifier.None) err = "no @ modifiers allowed before range";
             if (err != null) AddError(new PositionRange(open.Start, close.End), err);
             var ms = new MatrixSelector(e as VectorSelector ?? new VectorSelector()) { Position = new PositionRange(e.Position.Start, close.End) };
             SetDuration(range, v => ms.RangeMs = v, d => ms.RangeExpr = d);
@@ -95,8 +95,15 @@ internal sealed partial class ExpressionParser
     /// <summary>Experimental duration arithmetic (<c>[26m+4m]</c>, <c>[step()*2]</c>); literals are in seconds.</summary>
     private Expr ParseDurationExpr(int minPrecedence)
     {
-        Expr left = ParseDurationUnary();
-        return ContinueDurationExpr(left, minPrecedence);
+        Enter();
+        try
+        {
+            return ContinueDurationExpr(ParseDurationUnary(), minPrecedence);
+        }
+        finally
+        {
+            Leave();
+        }
     }
 
     private Expr ContinueDurationExpr(Expr left, int minPrecedence)

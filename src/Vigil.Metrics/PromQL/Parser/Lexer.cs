@@ -461,9 +461,9 @@ internal sealed class Lexer(string input)
     {
         int initial = _pos;
         bool hex = false;
-        if (Peek() == '0' && Peek(1) is 'x' or 'X')
+        // As upstream, a leading 0 is consumed even when no x follows.
+        if (Accept("0") && Accept("xX"))
         {
-            _pos += 2;
             Accept("_");
             hex = true;
         }
