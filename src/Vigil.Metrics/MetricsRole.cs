@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Vigil.Core.Hosting;
 using Vigil.Metrics.Ingest.Otlp;
 using Vigil.Metrics.Ingest.RemoteWrite;
+using Vigil.Metrics.PromQL.Engine;
 using Vigil.Metrics.Scrape;
 using Vigil.Metrics.Tsdb;
 
@@ -37,8 +38,19 @@ public sealed class MetricsRole : IAsyncDisposable
         _otlpWrite = new OtlpWriteHandler(db, translator, options.MaxRequestBodySize, LatestOtlpValues,
             loggerFactory.CreateLogger("Vigil.Metrics.Otlp"));
         Scraper = new ScrapeManager(db, new ScrapeManagerOptions { ConfigFile = options.ConfigFile }, loggerFactory);
+        Engine = new QueryEngine(options.Query);
+        Flags = Api.PrometheusFlags.From(options);
         _logger = loggerFactory.CreateLogger("Vigil.Metrics");
     }
+
+    /// <summary>Evaluates PromQL for the HTTP API (and later the rules); one per process, as upstream's engine.</summary>
+    public QueryEngine Engine { get; }
+
+    /// <summary>When the role opened (status/runtimeinfo's startTime).</summary>
+    public DateTimeOffset StartTime { get; } = DateTimeOffset.UtcNow;
+
+    /// <summary>The settings in force under Prometheus's flag names (status/flags).</summary>
+    internal IReadOnlyDictionary<string, string> Flags { get; }
 
     private readonly ILogger _logger;
 
@@ -84,6 +96,14 @@ public sealed class MetricsRole : IAsyncDisposable
         Api.AdminApi.Map(endpoints, Db, Options.AdminApi);
         Api.TargetsApi.Map(endpoints, Scraper);
         Api.LifecycleApi.Map(endpoints, this, Options.Lifecycle);
+        new Api.QueryApi(Engine, Db, TimeProvider.System).Map(endpoints);
+        Api.QueryToolsApi.Map(endpoints);
+        Api.SeriesApi.Map(endpoints, Db);
+        Api.MetadataApi.Map(endpoints, Scraper, Db);
+        Api.StatusApi.Map(endpoints, this);
+        Api.RulesApi.Map(endpoints);
+        Api.FederateApi.Map(endpoints, this, TimeProvider.System);
+        Api.WebPages.Map(endpoints);
         if (Options.RemoteWriteReceiver) endpoints.MapMethods("/api/v1/write", ["GET", "POST", "PUT", "DELETE", "PATCH"], _remoteWrite.HandleAsync);
         else endpoints.MapMethods("/api/v1/write", ["GET", "POST"], context =>
             Disabled(context, "remote write receiver needs to be enabled with --web.enable-remote-write-receiver"));

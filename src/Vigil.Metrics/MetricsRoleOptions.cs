@@ -1,4 +1,5 @@
 using Vigil.Metrics.Ingest.Otlp;
+using Vigil.Metrics.PromQL.Engine;
 using Vigil.Metrics.Tsdb;
 
 namespace Vigil.Metrics;
@@ -23,4 +24,10 @@ public sealed class MetricsRoleOptions
 
     /// <summary>Prometheus --web.enable-lifecycle: POST /-/reload and /-/quit.</summary>
     public bool Lifecycle { get; init; } = true;
+
+    /// <summary>The PromQL engine's limits (Prometheus's --query.* flags).</summary>
+    public EngineOptions Query { get; init; } = new();
+
+    /// <summary>The Prometheus door's port, reported as --web.listen-address in status/flags.</summary>
+    public int Port { get; init; } = 9090;
 }

@@ -35,6 +35,8 @@ public sealed class TextFormatsTests
     {
         Assert.Equal("1h30m", Duration.Format(TimeSpan.FromMinutes(90)));
         Assert.Equal("0s", Duration.Format(TimeSpan.Zero));
+        Assert.Equal("15d", Duration.Format(TimeSpan.FromDays(15)));
+        Assert.Equal("2w", Duration.Format(TimeSpan.FromDays(14)));
         Assert.Equal("1s500ms", Duration.Format(TimeSpan.FromMilliseconds(1500)));
     }
 

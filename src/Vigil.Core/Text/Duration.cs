@@ -81,6 +81,8 @@ public static class Duration
         var sb = new StringBuilder();
         foreach (var (unit, millis) in Units)
         {
+            // As prometheus/common model.Duration.String: years and weeks only when they divide exactly (15d, not 2w1d).
+            if (unit is "y" or "w" && ms % millis != 0) continue;
             if (ms >= millis)
             {
                 sb.Append(ms / millis).Append(unit);

@@ -83,19 +83,13 @@ public static class TargetsApi
         w.WriteString("scrapeUrl", target.Url.ToString());
         w.WriteString("globalUrl", GlobalUrl(target.Url));
         w.WriteString("lastError", lastError);
-        w.WriteString("lastScrape", lastScrape == default ? "0001-01-01T00:00:00Z" : FormatTime(lastScrape));
-        w.WriteNumber("lastScrapeDuration", lastDuration.TotalSeconds);
+        w.WriteString("lastScrape", lastScrape == default ? "0001-01-01T00:00:00Z" : ApiNumbers.FormatTime(lastScrape));
+        w.WritePropertyName("lastScrapeDuration");
+        w.WriteRawValue(ApiNumbers.FormatJsonFloat(lastDuration.TotalSeconds), skipInputValidation: true);
         w.WriteString("health", health);
         w.WriteString("scrapeInterval", Duration.Format(target.Interval));
         w.WriteString("scrapeTimeout", Duration.Format(target.Timeout));
         w.WriteEndObject();
-    }
-
-    /// <summary>Go's RFC 3339 with nanoseconds, trailing zeros trimmed (<c>time.RFC3339Nano</c>).</summary>
-    private static string FormatTime(DateTimeOffset t)
-    {
-        string s = t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture).TrimEnd('0').TrimEnd('.');
-        return s + "Z";
     }
 
     /// <summary>
@@ -127,19 +121,5 @@ public static class TargetsApi
             w.WriteEndObject();
         });
 
-    private static async Task WriteEnvelope(HttpContext context, Action<Utf8JsonWriter> writeData)
-    {
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/json";
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            w.WriteStartObject();
-            w.WriteString("status", "success");
-            w.WritePropertyName("data");
-            writeData(w);
-            w.WriteEndObject();
-        }
-        await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
-    }
+    private static Task WriteEnvelope(HttpContext context, Action<Utf8JsonWriter> writeData) => ApiResponses.SuccessAsync(context, writeData);
 }

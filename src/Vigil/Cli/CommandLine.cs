@@ -42,6 +42,10 @@ internal sealed class CommandLine
         ["storage.tsdb.retention.time"] = "metrics.storage.retention_time",
         ["storage.tsdb.retention.size"] = "metrics.storage.retention_size",
         ["config.file"] = "metrics.config_file",
+        ["query.timeout"] = "metrics.query.timeout",
+        ["query.max-samples"] = "metrics.query.max_samples",
+        ["query.lookback-delta"] = "metrics.query.lookback_delta",
+        ["query.max-concurrency"] = "metrics.query.max_concurrency",
     };
 
     /// <summary>Prometheus's boolean flags, given without a value.</summary>

@@ -84,6 +84,26 @@ internal sealed class MetricsConfig
     public MetricsStorageConfig Storage { get; set; } = new();
 
     public MetricsReceiversConfig Receivers { get; set; } = new();
+
+    public MetricsQueryConfig Query { get; set; } = new();
+}
+
+/// <summary>The PromQL engine's limits, named after Prometheus's --query.* flags.</summary>
+internal sealed class MetricsQueryConfig
+{
+    [Doc("Longest a query may run before it fails with \"query timed out\" (Prometheus --query.timeout); the API's timeout parameter can only shorten it.")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    [Doc("Most samples one query may hold in memory at once; more fails the query with \"query processing would load too many samples into memory\" (Prometheus --query.max-samples).")]
+    [Range(1, int.MaxValue)]
+    public int MaxSamples { get; set; } = 50_000_000;
+
+    [Doc("How far back an instant selector looks for the latest sample (Prometheus --query.lookback-delta); the API's lookback_delta parameter overrides it per query.")]
+    public TimeSpan LookbackDelta { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Doc("Queries evaluated at once; more wait in line (Prometheus --query.max-concurrency).")]
+    [Range(1, 10_000)]
+    public int MaxConcurrency { get; set; } = 20;
 }
 
 internal enum WalSyncName

@@ -82,7 +82,8 @@ internal static class Doors
         }
         if (roles.Metrics)
         {
-            doors.Add(Simple("prometheus", "metrics", config.Metrics.Port, app => PrometheusApi.Map(app, readiness, metrics)));
+            doors.Add(new Door("prometheus", "metrics", config.Metrics.Port, HttpProtocols.Http1,
+                builder => PrometheusApi.AddServices(builder.Services), app => PrometheusApi.Map(app, readiness, metrics)));
         }
         if (roles.Logs)
         {

@@ -1,5 +1,6 @@
 using Vigil.Configuration;
 using Vigil.Metrics;
+using Vigil.Metrics.PromQL.Engine;
 using Vigil.Metrics.Tsdb;
 
 namespace Vigil.Hosting;
@@ -28,6 +29,14 @@ internal static class MetricsOptions
             MaxRequestBodySize = m.Receivers.MaxRequestBodySize,
             AdminApi = m.EnableAdminApi,
             Lifecycle = m.EnableLifecycle,
+            Port = m.Port,
+            Query = new EngineOptions
+            {
+                Timeout = m.Query.Timeout,
+                MaxSamples = m.Query.MaxSamples,
+                LookbackDelta = m.Query.LookbackDelta,
+                MaxConcurrency = m.Query.MaxConcurrency,
+            },
         };
     }
 }

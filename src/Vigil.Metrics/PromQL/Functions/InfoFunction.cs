@@ -26,6 +26,7 @@ internal static class InfoFunction
     private sealed class State
     {
         public required List<Matcher> InfoNameMatchers;
+        public bool HasPositiveNameMatcher => InfoNameMatchers.Exists(static m => m.Type is MatcherType.Equal or MatcherType.Regex);
         /// <summary>Data label matchers by label name, <c>__name__</c> excluded (it picks info metrics, it is not a data label).</summary>
         public required Dictionary<string, List<Matcher>> DataLabelMatchers;
         public required List<Matcher> SelectMatchers;
@@ -57,7 +58,7 @@ internal static class InfoFunction
             }
         }
         if (newValues || state.SelectedFor is null) Select(state, args, helper);
-        CollectStep(state, helper);
+        CollectStep(state, helper, ReferenceTime(args[0], helper.Timestamp));
 
         foreach (var bs in input)
         {
@@ -120,15 +121,22 @@ internal static class InfoFunction
             }
         }
         else nameMatchers.Add(Matcher.Equal(Labels.MetricName, TargetInfo));
-        // Without a __name__ matcher the data labels come from target_info.
+        // Without a __name__ matcher the data labels come from target_info; with only negative ones, from the
+        // other info metrics (names ending in _info; upstream info.test, issue 17931).
         if (!hasName) select.Insert(0, Matcher.Equal(Labels.MetricName, TargetInfo));
+        else if (!nameMatchers.Exists(static m => m.Type is MatcherType.Equal or MatcherType.Regex))
+            select.Insert(0, Matcher.Create(MatcherType.Regex, Labels.MetricName, ".+_info"));
         return new State { InfoNameMatchers = nameMatchers, DataLabelMatchers = dataMatchers, SelectMatchers = select };
     }
 
-    /// <summary>Series whose name matches every info-name matcher are info series themselves and are not enriched.</summary>
+    /// <summary>
+    /// Input series that are info series themselves are passed through: those whose name matches every
+    /// <c>__name__</c> matcher, when at least one of them is positive (= or =~). Only negative name matchers
+    /// ignore nothing (upstream issue 17931).
+    /// </summary>
     private static bool IsIgnored(State state, Labels metric)
     {
-        if (state.InfoNameMatchers.Count == 0) return false;
+        if (!state.HasPositiveNameMatcher) return false;
         string name = metric.Get(Labels.MetricName);
         foreach (var m in state.InfoNameMatchers)
             if (!m.Matches(name)) return false;
@@ -179,41 +187,51 @@ internal static class InfoFunction
     }
 
     /// <summary>
-    /// Upstream's info select hints: the query range widened by the lookback delta (less 1 ms), shifted by the
-    /// offset of the first selector in the argument; an <c>@</c> on it pins the range to that time.
+    /// The samples to read: from the reference time of the query's first step, less the lookback delta, to that
+    /// of its last step (upstream's info select hints).
     /// </summary>
     private static (long Min, long Max) SelectionRange(IReadOnlyList<Expr> args, EvalNodeHelper helper)
     {
-        long start = Math.Min(helper.QueryStart, helper.Timestamp), end = Math.Max(helper.QueryEnd, helper.Timestamp);
-        var first = FirstSelector(args[0]);
-        long offset = first?.OriginalOffsetMs ?? 0;
-        if (first?.AtMs is { } at)
-        {
-            start = at;
-            end = at;
-        }
-        start -= helper.LookbackDeltaMs - 1;
-        return (start - offset, end - offset);
+        long a = ReferenceTime(args[0], Math.Min(helper.QueryStart, helper.Timestamp));
+        long b = ReferenceTime(args[0], Math.Max(helper.QueryEnd, helper.Timestamp));
+        return (Math.Min(a, b) - helper.LookbackDeltaMs + 1, Math.Max(a, b));
     }
 
-    private static VectorSelector? FirstSelector(Expr e) => e switch
+    /// <summary>
+    /// The time info series are looked up at for a step at <paramref name="ts"/>: the time the first selector in
+    /// the argument reads, i.e. shifted by its offset and by enclosing subquery offsets, and pinned by an <c>@</c>
+    /// (upstream info.test: "@ and offset pin which info series enriches").
+    /// </summary>
+    internal static long ReferenceTime(Expr e, long ts) => e switch
     {
-        VectorSelector vs => vs,
-        MatrixSelector ms => ms.Selector,
-        ParenExpr p => FirstSelector(p.Inner),
-        UnaryExpr u => FirstSelector(u.Operand),
-        BinaryExpr b => FirstSelector(b.Left) ?? FirstSelector(b.Right),
-        AggregateExpr a => (a.Param is null ? null : FirstSelector(a.Param)) ?? FirstSelector(a.Inner),
-        Call c => c.Args.Select(FirstSelector).FirstOrDefault(x => x is not null),
-        SubqueryExpr s => FirstSelector(s.Inner),
-        _ => null,
+        VectorSelector vs => (vs.AtMs ?? ts) - vs.OriginalOffsetMs,
+        MatrixSelector ms => ReferenceTime(ms.Selector, ts),
+        SubqueryExpr sq => ReferenceTime(sq.Inner, (sq.AtMs ?? ts) - sq.OriginalOffsetMs),
+        ParenExpr p => ReferenceTime(p.Inner, ts),
+        UnaryExpr u => ReferenceTime(u.Operand, ts),
+        BinaryExpr b => HasSelector(b.Left) ? ReferenceTime(b.Left, ts) : ReferenceTime(b.Right, ts),
+        AggregateExpr a => a.Param is not null && HasSelector(a.Param) ? ReferenceTime(a.Param, ts) : ReferenceTime(a.Inner, ts),
+        Call c => c.Args.FirstOrDefault(HasSelector) is { } arg ? ReferenceTime(arg, ts) : ts,
+        _ => ts,
+    };
+
+    private static bool HasSelector(Expr e) => e switch
+    {
+        VectorSelector or MatrixSelector => true,
+        SubqueryExpr sq => HasSelector(sq.Inner),
+        ParenExpr p => HasSelector(p.Inner),
+        UnaryExpr u => HasSelector(u.Operand),
+        BinaryExpr b => HasSelector(b.Left) || HasSelector(b.Right),
+        AggregateExpr a => (a.Param is not null && HasSelector(a.Param)) || HasSelector(a.Inner),
+        Call c => c.Args.Any(HasSelector),
+        _ => false,
     };
 
     /// <summary>Each info series' latest sample within the lookback window at this step, one per signature (newest wins).</summary>
-    private static void CollectStep(State state, EvalNodeHelper helper)
+    private static void CollectStep(State state, EvalNodeHelper helper, long ts)
     {
         state.BySignature.Clear();
-        long ts = helper.Timestamp, from = ts - helper.LookbackDeltaMs;
+        long from = ts - helper.LookbackDeltaMs;
         foreach (var s in state.Series)
         {
             int i = LastAtOrBefore(s.Samples, ts);

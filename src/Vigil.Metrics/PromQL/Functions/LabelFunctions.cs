@@ -45,7 +45,7 @@ internal static class LabelFunctions
             {
                 throw new FunctionEvalException("invalid regular expression in label_replace(): " + regexText);
             }
-            if (!LabelValidation.IsValidLabelName(dst)) throw new FunctionEvalException("invalid destination label name in label_replace(): " + dst);
+            if (!IsValidName(dst)) throw new FunctionEvalException("invalid destination label name in label_replace(): " + dst);
             state.Template = new GoRegexTemplate(regexText);
             helper.FunctionState = state;
         }
@@ -83,10 +83,10 @@ internal static class LabelFunctions
             for (int i = 3; i < args.Count; i++)
             {
                 string src = FunctionArgs.String(args, i);
-                if (!LabelValidation.IsValidLabelName(src)) throw new FunctionEvalException("invalid source label name in label_join(): " + src);
+                if (!IsValidName(src)) throw new FunctionEvalException("invalid source label name in label_join(): " + src);
                 state.Sources[i - 3] = src;
             }
-            if (!LabelValidation.IsValidLabelName(dst)) throw new FunctionEvalException("invalid destination label name in label_join(): " + dst);
+            if (!IsValidName(dst)) throw new FunctionEvalException("invalid destination label name in label_join(): " + dst);
             helper.FunctionState = state;
         }
 
@@ -108,6 +108,12 @@ internal static class LabelFunctions
         }
         CheckDistinct(helper, state);
     }
+
+    /// <summary>
+    /// Upstream accepts any non-empty valid UTF-8 name. The parser turns invalid UTF-8 escapes (<c>"\xff"</c>) into
+    /// U+FFFD, so a replacement character here stands for invalid UTF-8 and makes the name invalid.
+    /// </summary>
+    private static bool IsValidName(string name) => LabelValidation.IsValidLabelName(name) && !name.Contains('\uFFFD');
 
     /// <summary>Two results with one label set at the same step are an error, as upstream's merge of same-labelset series.</summary>
     private static void CheckDistinct(EvalNodeHelper helper, State state)

@@ -63,7 +63,18 @@ internal static class StatsOverTimeFunctions
         if (series.Histograms is { Count: > 0 })
             annotations.Info(AnnotationTexts.HistogramIgnoredInMixedRange(FunctionArgs.MetricName(series.Metric)), FunctionArgs.Position(args, 0));
         var values = FloatScratch.Of(helper).Rent(f.Length);
-        for (int i = 0; i < f.Length; i++) values[i] = f[i].F;
+        bool hasNaN = false;
+        for (int i = 0; i < f.Length; i++)
+        {
+            values[i] = f[i].F;
+            hasNaN |= double.IsNaN(f[i].F);
+        }
+        // A NaN sample makes the result NaN rather than being sorted aside (upstream functions.test, 3.14).
+        if (hasNaN)
+        {
+            OverTimeFunctions.Emit(helper, series, double.NaN, dropName: true);
+            return;
+        }
         double median = Quantiles.Of(0.5, values);
         for (int i = 0; i < f.Length; i++) values[i] = Math.Abs(f[i].F - median);
         OverTimeFunctions.Emit(helper, series, Quantiles.Of(0.5, values), dropName: true);

@@ -95,8 +95,15 @@ internal sealed partial class ExpressionParser
     /// <summary>Experimental duration arithmetic (<c>[26m+4m]</c>, <c>[step()*2]</c>); literals are in seconds.</summary>
     private Expr ParseDurationExpr(int minPrecedence)
     {
-        Expr left = ParseDurationUnary();
-        return ContinueDurationExpr(left, minPrecedence);
+        Enter();
+        try
+        {
+            return ContinueDurationExpr(ParseDurationUnary(), minPrecedence);
+        }
+        finally
+        {
+            Leave();
+        }
     }
 
     private Expr ContinueDurationExpr(Expr left, int minPrecedence)

@@ -43,6 +43,19 @@ internal sealed partial class ExpressionParser
     /// <summary>Parses operands joined by binary operators of precedence at least <paramref name="minPrecedence"/>.</summary>
     private Expr ParseExpr(int minPrecedence)
     {
+        Enter();
+        try
+        {
+            return ParseExprCore(minPrecedence);
+        }
+        finally
+        {
+            Leave();
+        }
+    }
+
+    private Expr ParseExprCore(int minPrecedence)
+    {
         Expr left = ParseUnary();
         while (true)
         {

@@ -20,6 +20,7 @@ internal sealed partial class ExpressionParser
     private Token _peeked;
     private bool _hasPeeked;
     private int _prevEnd;
+    private int _nesting;
 
     public ExpressionParser(string input)
     {
@@ -51,7 +52,14 @@ internal sealed partial class ExpressionParser
         }
         if (_errors.Count == 0 && result != null)
         {
-            new TypeChecker(_input, AddError).Check(result);
+            if (TreeDepth.Of(result) > TreeDepth.MaxTreeDepth)
+            {
+                AddError(result.Position, "expression is nested too deeply (more than " + TreeDepth.MaxTreeDepth + " levels)");
+            }
+            else
+            {
+                new TypeChecker(_input, AddError).Check(result);
+            }
         }
         ThrowIfErrors();
         return result!;
@@ -156,6 +164,19 @@ internal sealed partial class ExpressionParser
         if (_tok.Kind != kind) Unexpected();
         return Advance();
     }
+
+    // ---- nesting ----
+
+    private void Enter()
+    {
+        if (++_nesting > TreeDepth.MaxNesting)
+        {
+            AddError(new PositionRange(_tok.Start, _tok.End), "expression is nested too deeply (more than " + TreeDepth.MaxNesting + " levels)");
+            throw new SyntaxAbort();
+        }
+    }
+
+    private void Leave() => _nesting--;
 
     // ---- syntax errors ----
 
