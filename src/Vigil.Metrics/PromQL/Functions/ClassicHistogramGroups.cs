@@ -18,7 +18,6 @@ internal sealed class ClassicHistogramGroups
     {
         public Labels Metric { get; } = metric;
         public List<Bucket> Buckets { get; } = [];
-        public bool Conflicted { get; set; }
     }
 
     private readonly Dictionary<Labels, Group> _byLabels = new(new LabelsIgnoringLe());
@@ -44,11 +43,7 @@ internal sealed class ClassicHistogramGroups
     /// </summary>
     public void Reset(Vector input, Expr positionArg, Annotations annotations)
     {
-        foreach (var g in Active)
-        {
-            g.Buckets.Clear();
-            g.Conflicted = false;
-        }
+        foreach (var g in Active) g.Buckets.Clear();
         Active.Clear();
         foreach (var s in input)
         {
@@ -75,7 +70,6 @@ internal sealed class ClassicHistogramGroups
             if (s.H is null || !_byLabels.TryGetValue(s.Metric, out var group) || group.Buckets.Count == 0) continue;
             annotations.Warn(AnnotationTexts.MixedClassicNativeHistograms(FunctionArgs.MetricName(s.Metric)), positionArg.Position);
             group.Buckets.Clear();
-            group.Conflicted = true;
         }
     }
 
