@@ -88,8 +88,8 @@ internal static class RateFunctions
         int last = f.Length - 1;
         int first = Math.Max(0, SearchAfter(f, last, rangeStart) - 1);
         if (smoothed) last = SearchAtOrAfter(f, last, rangeEnd);
-        // Data only before or only after the window gives no result.
-        if (f[last].T <= rangeStart || f[first].T > rangeEnd) return;
+        // Data only before the window, or (smoothed) only after it, gives no result.
+        if (f[last].T <= rangeStart || (smoothed && f[first].T > rangeEnd)) return;
 
         double left = smoothed && f[first].T < rangeStart ? Interpolate(f[first], f[first + 1], rangeStart, isCounter) : f[first].F;
         double right = smoothed && last > 0 && f[last].T > rangeEnd ? Interpolate(f[last - 1], f[last], rangeEnd, isCounter) : f[last].F;
