@@ -199,12 +199,12 @@ internal sealed partial class ExpressionParser
             Advance();
             Expr inner = ParseDurationExpr(0);
             var close = Expect(TokenKind.RightParen);
-            if (inner is DurationExpr de)
-            {
-                de.Wrapped = true;
-                de.Position = new PositionRange(t.Start, close.End);
-            }
-            return inner;
+            // As upstream (wrapParenDurationExpr), a parenthesised literal becomes a wrapped unary plus so it
+            // prints back with its parentheses.
+            var de = inner as DurationExpr ?? new DurationExpr(DurationOp.Add, null, inner);
+            de.Wrapped = true;
+            de.Position = new PositionRange(t.Start, close.End);
+            return de;
         }
         throw Unexpected();
     }
