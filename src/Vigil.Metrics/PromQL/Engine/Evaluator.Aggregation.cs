@@ -51,6 +51,7 @@ internal sealed partial class Evaluator
         var param = AggregationParams.Create(this, e.Param);
         var input = Eval(e.Inner);
         var result = RangeEvalAggregation(e, grouping, input, param);
+        _ctx.Points.Return(input);
         _ctx.CurrentSamples = originalSamples + TotalPoints(result);
         _ctx.UpdatePeak();
         return result;
