@@ -74,18 +74,15 @@ internal static class AdminApi
             }
             if (target == 0) start = ms; else end = ms;
         }
-        var sets = new List<List<Matcher>>();
+        var sets = new List<IReadOnlyList<Matcher>>();
         foreach (var selector in selectors)
         {
-            try
+            if (!MatchersParam.TryParseOne(selector!, out var matchers, out string error))
             {
-                sets.Add(SeriesSelectorParser.Parse(selector!));
-            }
-            catch (FormatException e)
-            {
-                await ApiResponses.ErrorAsync(context, "bad_data", $"invalid parameter \"match[]\": {e.Message}").ConfigureAwait(false);
+                await ApiResponses.InvalidParam(context, "match[]", error).ConfigureAwait(false);
                 return;
             }
+            sets.Add(matchers);
         }
         foreach (var matchers in sets) await db.DeleteSeriesAsync(matchers, start, end, context.RequestAborted).ConfigureAwait(false);
         context.Response.StatusCode = StatusCodes.Status204NoContent;

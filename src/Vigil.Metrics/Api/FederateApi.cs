@@ -72,8 +72,10 @@ internal static class FederateApi
             return c != 0 ? c : Labels.Compare(a.Labels, b.Labels);
         });
 
-        var external = role.Scraper.Config?.Global.ExternalLabels ?? Labels.Empty;
-        if (!external.Has("instance")) external = new LabelsBuilder(external).Set("instance", "").Build();
+        // An empty value deletes a label in a label set, so the external labels (plus instance="") are kept as pairs.
+        var external = new List<Label>((role.Scraper.Config?.Global.ExternalLabels ?? Labels.Empty).AsSpan().ToArray());
+        if (!external.Exists(l => l.Name == "instance")) external.Add(new Label("instance", ""));
+        external.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
         var sb = new StringBuilder();
         string? family = null;
         foreach (var (labels, t, v) in samples)
@@ -92,7 +94,7 @@ internal static class FederateApi
                 if (label.Name == Labels.MetricName || label.Value.Length == 0) continue;
                 AppendPair(sb, ref open, label.Name, label.Value);
             }
-            foreach (var label in external.AsSpan())
+            foreach (var label in external)
             {
                 if (labels.Get(label.Name).Length == 0) AppendPair(sb, ref open, label.Name, label.Value);
             }

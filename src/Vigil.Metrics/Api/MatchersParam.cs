@@ -50,21 +50,6 @@ internal static class MatchersParam
             error = e.Message;
             return false;
         }
-        catch (NotImplementedException)
-        {
-            // TEMPORARY until the PromQL parser reaches main: the interim selector parser.
-            try
-            {
-                matchers = SeriesSelectorParser.Parse(text);
-                return true;
-            }
-            catch (FormatException e)
-            {
-                matchers = [];
-                error = e.Message;
-                return false;
-            }
-        }
     }
 
     /// <summary>A label set as a JSON object, in label order (json_codec.go marshalLabelsJSON).</summary>

@@ -92,6 +92,13 @@ internal sealed class QueryApi(QueryEngine engine, IQueryable storage, TimeProvi
         }
         var common = await TryCommonAsync(context, p).ConfigureAwait(false);
         if (common is null) return;
+        if (common.Expr.Type is not (ExprType.Vector or ExprType.Scalar))
+        {
+            // Upstream's NewRangeQuery refuses these before evaluation, under the query parameter.
+            await ApiResponses.InvalidParam(context, "query",
+                $"invalid expression type \"{QueryEngine.DocumentedType(common.Expr.Type)}\" for range query, must be Scalar or instant Vector").ConfigureAwait(false);
+            return;
+        }
         await ExecuteAsync(context, p, common, limit, ct => engine.RangeAsync(storage, common.Expr, start, end, stepMs, common.LookbackDelta, ct)).ConfigureAwait(false);
     }
 
@@ -138,6 +145,12 @@ internal sealed class QueryApi(QueryEngine engine, IQueryable storage, TimeProvi
     private static async Task ExecuteAsync(HttpContext context, ApiParams p, Common common, int limit, Func<CancellationToken, Task<QueryResult>> run)
     {
         string query = p.Get("query");
+        if (common.Timeout is { } t && t <= TimeSpan.Zero)
+        {
+            // A deadline that has passed before the query is queued (upstream's context deadline).
+            await ApiResponses.ErrorAsync(context, "timeout", "query timed out in query queue").ConfigureAwait(false);
+            return;
+        }
         QueryResult result;
         using (var cts = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted))
         {

@@ -24,7 +24,7 @@ internal static class QueryToolsApi
     {
         var p = await ApiParams.ReadAsync(context).ConfigureAwait(false);
         if (await ParseAsync(context, p.Get("query"), prefixed: true).ConfigureAwait(false) is not { } expr) return;
-        string text = Printer.Print(expr); // TODO(issue 4): the pretty printer once the parser slice ships it
+        string text = Printer.Pretty(expr);
         await ApiResponses.SuccessAsync(context, json => json.WriteStringValue(text)).ConfigureAwait(false);
     }
 

@@ -41,6 +41,13 @@ internal sealed partial class Evaluator
         }
 
         int originalSamples = _ctx.CurrentSamples;
+        if (e.Param is null && IsStreamable(e.Op) && CanStream(e.Inner))
+        {
+            var streamed = StreamAggregate(e, grouping);
+            _ctx.CurrentSamples = originalSamples + TotalPoints(streamed);
+            _ctx.UpdatePeak();
+            return streamed;
+        }
         var param = AggregationParams.Create(this, e.Param);
         var input = Eval(e.Inner);
         var result = RangeEvalAggregation(e, grouping, input, param);
@@ -159,106 +166,100 @@ internal sealed partial class Evaluator
             if (!g.Seen)
             {
                 var heap = g.Heap;
-                g = new Group { Seen = true, Value = f, Mean = f, Count = 1, DropName = input[si].DropName };
-                switch (op)
+                First(ref g, op, f, input[si].DropName);
+                if (op == AggregationOp.Quantile)
                 {
-                    case AggregationOp.Stddev or AggregationOp.Stdvar:
-                        g.Value = double.IsNaN(f) || double.IsInfinity(f) ? double.NaN : 0;
-                        break;
-                    case AggregationOp.Quantile:
-                        heap ??= [];
-                        heap.Clear();
-                        heap.Add(new Sample { F = f });
-                        g.Heap = heap;
-                        break;
-                    case AggregationOp.Group:
-                        g.Value = 1;
-                        break;
+                    heap ??= [];
+                    heap.Clear();
+                    heap.Add(new Sample { F = f });
+                    g.Heap = heap;
                 }
                 continue;
             }
-            if (input[si].DropName) g.DropName = true;
-
-            switch (op)
+            if (op == AggregationOp.Quantile)
             {
-                case AggregationOp.Sum:
-                    (g.Value, g.KahanC) = KahanSum.Inc(f, g.Value, g.KahanC);
-                    break;
-                case AggregationOp.Avg:
-                    g.Count++;
-                    if (!g.IncrementalMean)
-                    {
-                        var (newV, newC) = KahanSum.Inc(f, g.Value, g.KahanC);
-                        if (!double.IsInfinity(newV))
-                        {
-                            // The running sum does not overflow: keep the direct mean calculation.
-                            g.Value = newV;
-                            g.KahanC = newC;
-                            break;
-                        }
-                        // The sum would overflow: switch to the incremental mean from here on.
-                        g.IncrementalMean = true;
-                        g.Mean = g.Value / (g.Count - 1);
-                        g.KahanC /= g.Count - 1;
-                    }
-                    double ratio = (g.Count - 1) / g.Count;
-                    (g.Mean, g.KahanC) = KahanSum.Inc(f / g.Count, ratio * g.Mean, ratio * g.KahanC);
-                    break;
-                case AggregationOp.Group:
-                    break;
-                case AggregationOp.Max:
-                    if (g.Value < f || double.IsNaN(g.Value)) g.Value = f;
-                    break;
-                case AggregationOp.Min:
-                    if (g.Value > f || double.IsNaN(g.Value)) g.Value = f;
-                    break;
-                case AggregationOp.Count:
-                    g.Count++;
-                    break;
-                case AggregationOp.Stddev or AggregationOp.Stdvar:
-                    g.Count++;
-                    double delta = f - g.Mean;
-                    g.Mean += delta / g.Count;
-                    g.Value += delta * (f - g.Mean);
-                    break;
-                case AggregationOp.Quantile:
-                    g.Heap!.Add(new Sample { F = f });
-                    break;
+                if (input[si].DropName) g.DropName = true;
+                g.Heap!.Add(new Sample { F = f });
             }
+            else Fold(ref g, op, f, input[si].DropName);
         }
 
         for (int ri = 0; ri < groups.Length; ri++)
         {
             ref var g = ref groups[ri];
             if (!g.Seen) continue;
-            double value = g.Value;
-            switch (op)
-            {
-                case AggregationOp.Avg:
-                    value = g.IncrementalMean ? g.Mean + g.KahanC : g.Value / g.Count + g.KahanC / g.Count;
-                    break;
-                case AggregationOp.Count:
-                    value = g.Count;
-                    break;
-                case AggregationOp.Stdvar:
-                    value = g.Value / g.Count;
-                    break;
-                case AggregationOp.Stddev:
-                    value = Math.Sqrt(g.Value / g.Count);
-                    break;
-                case AggregationOp.Quantile:
-                    value = QuantileOf(q, g.Heap!);
-                    break;
-                case AggregationOp.Sum:
-                    value = g.Value + g.KahanC;
-                    break;
-            }
+            double value = op == AggregationOp.Quantile ? QuantileOf(q, g.Heap!) : Result(ref g, op);
             var ss = result[ri];
             if (ss.Floats.Count == 0 && ss.Floats.Capacity == 0) ss.Floats = new List<FPoint>(Math.Min(numSteps, 5000));
             ss.Floats.Add(new FPoint(ts, value));
             ss.DropName = g.DropName;
         }
     }
+
+    /// <summary>Starts a group with its first sample at a step (upstream's initialisation of groupedAggregation).</summary>
+    private static void First(ref Group g, AggregationOp op, double f, bool dropName)
+    {
+        g = new Group { Seen = true, Value = f, Mean = f, Count = 1, DropName = dropName };
+        if (op is AggregationOp.Stddev or AggregationOp.Stdvar) g.Value = double.IsNaN(f) || double.IsInfinity(f) ? double.NaN : 0;
+        else if (op == AggregationOp.Group) g.Value = 1;
+    }
+
+    /// <summary>Adds a further sample to a group (upstream aggregation's per-operator cases; avg is a Kahan sum until it would overflow, then an incremental mean).</summary>
+    private static void Fold(ref Group g, AggregationOp op, double f, bool dropName)
+    {
+        if (dropName) g.DropName = true;
+        switch (op)
+        {
+            case AggregationOp.Sum:
+                (g.Value, g.KahanC) = KahanSum.Inc(f, g.Value, g.KahanC);
+                break;
+            case AggregationOp.Avg:
+                g.Count++;
+                if (!g.IncrementalMean)
+                {
+                    var (newV, newC) = KahanSum.Inc(f, g.Value, g.KahanC);
+                    if (!double.IsInfinity(newV))
+                    {
+                        g.Value = newV;
+                        g.KahanC = newC;
+                        break;
+                    }
+                    // The sum would overflow: switch to the incremental mean from here on.
+                    g.IncrementalMean = true;
+                    g.Mean = g.Value / (g.Count - 1);
+                    g.KahanC /= g.Count - 1;
+                }
+                double ratio = (g.Count - 1) / g.Count;
+                (g.Mean, g.KahanC) = KahanSum.Inc(f / g.Count, ratio * g.Mean, ratio * g.KahanC);
+                break;
+            case AggregationOp.Max:
+                if (g.Value < f || double.IsNaN(g.Value)) g.Value = f;
+                break;
+            case AggregationOp.Min:
+                if (g.Value > f || double.IsNaN(g.Value)) g.Value = f;
+                break;
+            case AggregationOp.Count:
+                g.Count++;
+                break;
+            case AggregationOp.Stddev or AggregationOp.Stdvar:
+                g.Count++;
+                double delta = f - g.Mean;
+                g.Mean += delta / g.Count;
+                g.Value += delta * (f - g.Mean);
+                break;
+        }
+    }
+
+    /// <summary>A group's value at the end of a step.</summary>
+    private static double Result(ref Group g, AggregationOp op) => op switch
+    {
+        AggregationOp.Avg => g.IncrementalMean ? g.Mean + g.KahanC : g.Value / g.Count + g.KahanC / g.Count,
+        AggregationOp.Count => g.Count,
+        AggregationOp.Stdvar => g.Value / g.Count,
+        AggregationOp.Stddev => Math.Sqrt(g.Value / g.Count),
+        AggregationOp.Sum => g.Value + g.KahanC,
+        _ => g.Value,
+    };
 
     /// <summary>Upstream's quantile over a group's values: φ-quantile with linear interpolation between ranks.</summary>
     internal static double QuantileOf(double q, List<Sample> values)

@@ -92,6 +92,18 @@ internal sealed partial class Evaluator
     /// </summary>
     private Matrix EvalRangeFunction(string name, FunctionCall fn, Expr[] args, int matrixIndex, EvalNodeHelper helper)
     {
+        var mat = new Matrix();
+        RangeFunctionSeries(name, fn, args, matrixIndex, helper, mat.Add, reusePoints: false);
+        if (name == "absent_over_time") return AbsentOverTime(mat, args[matrixIndex] is MatrixSelector ? args[0] : null);
+        return mat;
+    }
+
+    /// <summary>
+    /// Produces a range function's output series one input series at a time. With <paramref name="reusePoints"/>
+    /// every output is handed over in the same point list (streaming).
+    /// </summary>
+    private void RangeFunctionSeries(string name, FunctionCall fn, Expr[] args, int matrixIndex, EvalNodeHelper helper, SeriesSink sink, bool reusePoints)
+    {
         var others = new Matrix?[args.Length];
         for (int i = 0; i < args.Length; i++)
             if (i != matrixIndex && args[i].Type != ExprType.String) others[i] = Eval(args[i]);
@@ -101,7 +113,7 @@ internal sealed partial class Evaluator
         bool anchored = false, smoothed = false;
         List<(Labels Metric, SampleIterator? Stored, List<FPoint>? Points, Series? Source)> inputs;
         int subquerySamples = 0;
-        Expr? absentArg = args[0];
+        bool[]? subqueryDropsName = null;
         if (args[matrixIndex] is MatrixSelector ms)
         {
             var sel = ms.Selector;
@@ -128,8 +140,12 @@ internal sealed partial class Evaluator
             // The subquery's own offset is kept apart from @ (upstream evalSubquery).
             offset = at is { } ts0 ? sq.OriginalOffsetMs + (_start - ts0) : sq.OffsetMs;
             inputs = new(mat.Count);
-            foreach (var s in mat) inputs.Add((s.Metric, null, s.Floats, null));
-            absentArg = null;
+            foreach (var s in mat)
+            {
+                inputs.Add((s.Metric, null, s.Floats, null));
+                subqueryDropsName ??= new bool[mat.Count];
+                subqueryDropsName[inputs.Count - 1] = s.DropName;
+            }
         }
 
         var vectors = new Vector[args.Length];
@@ -147,10 +163,11 @@ internal sealed partial class Evaluator
         int numSteps = NumSteps;
         // last_over_time and first_over_time act like offset and keep the name; every other range function drops it.
         bool dropName = name is not ("last_over_time" or "first_over_time");
-        var mat2 = new Matrix(inputs.Count);
+        List<FPoint>? shared = reusePoints ? new List<FPoint>(Math.Min(numSteps, 5000)) : null;
 
-        foreach (var input in inputs)
+        for (int inputIndex = 0; inputIndex < inputs.Count; inputIndex++)
         {
+            var input = inputs[inputIndex];
             _ctx.CheckCancelled();
             SampleIterator it;
             if (input.Source is { } source) it = reuse = source.Iterator(reuse);
@@ -158,8 +175,10 @@ internal sealed partial class Evaluator
             window.Release(_ctx);
             window.Reset(it);
             inMatrix[0].Metric = input.Metric;
-            var output = new RangeSeries(input.Metric) { DropName = dropName };
-            List<FPoint>? points = null;
+            // A subquery's series that already lose their name keep losing it, even through last_over_time.
+            var output = new RangeSeries(input.Metric) { DropName = dropName || (subqueryDropsName?[inputIndex] ?? false) };
+            List<FPoint>? points = shared;
+            points?.Clear();
             long rangeEnd = 0;
             int step = -1;
             for (long ts = _start; ts <= _end; ts += _interval)
@@ -194,16 +213,18 @@ internal sealed partial class Evaluator
                     points.Add(new FPoint(ts, helper.Output[0].F));
                 }
             }
-            if (points is not null)
+            bool any = points is { Count: > 0 };
+            if (any)
             {
-                if (_ctx.CurrentSamples + points.Count > _ctx.MaxSamples) throw QueryEvaluationException.TooManySamples();
+                if (_ctx.CurrentSamples + points!.Count > _ctx.MaxSamples) throw QueryEvaluationException.TooManySamples();
                 output.Floats = points;
-                mat2.Add(output);
                 _ctx.CurrentSamples += points.Count;
+                _ctx.UpdatePeak();
+                sink(output);
+                if (reusePoints) _ctx.CurrentSamples -= points.Count;
             }
-            _ctx.UpdatePeak();
 
-            if (name is "rate" or "increase" && points is not null)
+            if (name is "rate" or "increase" && any)
             {
                 string metricName = input.Metric.Name;
                 if (metricName.Length > 0 && !metricName.EndsWith("_total", StringComparison.Ordinal)
@@ -219,10 +240,8 @@ internal sealed partial class Evaluator
         window.Release(_ctx);
         // The subquery's result is not needed any more.
         _ctx.CurrentSamples -= subquerySamples;
-
-        if (name == "absent_over_time") return AbsentOverTime(mat2, absentArg);
-        return mat2;
     }
+
 
     private static double ScalarAt(Matrix scalar, int step)
     {
@@ -341,8 +360,8 @@ internal sealed partial class Evaluator
             // Setting __name__ explicitly keeps it, whatever happened to the input.
             series.DropName = !setsName && series.DropName;
         }
-        if (ContainsSameLabelset(mat)) throw QueryEvaluationException.SameLabelset();
-        return mat;
+        // Series that now share labels are merged when their points do not overlap (an error when they do).
+        return ResultCleanup.MergeSameLabels(mat);
     }
 
     internal static bool ContainsSameLabelset(Matrix mat)

@@ -1,3 +1,4 @@
+using Vigil.Metrics.Model;
 using Vigil.Metrics.PromQL.Ast;
 using Vigil.Metrics.PromQL.Values;
 using Vigil.Metrics.Tsdb.Querying;
@@ -13,20 +14,33 @@ internal sealed partial class Evaluator
     /// </summary>
     private Matrix EvalVectorSelector(VectorSelector vs)
     {
+        if (vs.Smoothed) return EvalSmoothedSelector(vs, _ctx.SeriesFor(vs));
+        var mat = new Matrix();
+        SelectorSeries(vs, mat.Add, reusePoints: false);
+        return mat;
+    }
+
+    /// <summary>
+    /// Produces the selector's series one by one. With <paramref name="reusePoints"/> every series is handed
+    /// over in the same point list (streaming; its samples are given back after the sink returns).
+    /// </summary>
+    private void SelectorSeries(VectorSelector vs, SeriesSink sink, bool reusePoints)
+    {
         var all = _ctx.SeriesFor(vs);
-        if (vs.Smoothed) return EvalSmoothedSelector(vs, all);
         int numSteps = NumSteps;
         long offset = vs.OffsetMs;
         long lookback = _ctx.LookbackMs;
-        var mat = new Matrix(all.Count);
         var cursor = new LookbackCursor();
         SampleIterator? it = null;
+        List<FPoint>? shared = reusePoints ? new List<FPoint>(Math.Min(numSteps, 5000)) : null;
+        var streamed = reusePoints ? new RangeSeries(Labels.Empty) : null;
         foreach (var series in all)
         {
             _ctx.CheckCancelled();
             it = series.Iterator(it);
             cursor.Reset(it);
-            List<FPoint>? points = null;
+            List<FPoint>? points = shared;
+            points?.Clear();
             for (long ts = _start; ts <= _end; ts += _interval)
             {
                 if (!cursor.TryGet(ts - offset, lookback, out _, out double f)) continue;
@@ -35,10 +49,18 @@ internal sealed partial class Evaluator
                 points ??= new List<FPoint>(Math.Min(numSteps, 5000));
                 points.Add(new FPoint(ts, f));
             }
-            if (points is not null) mat.Add(new RangeSeries(series.Labels) { Floats = points });
+            _ctx.UpdatePeak();
+            if (points is null || points.Count == 0) continue;
+            if (streamed is null)
+            {
+                sink(new RangeSeries(series.Labels) { Floats = points });
+                continue;
+            }
+            streamed.Metric = series.Labels;
+            streamed.Floats = points;
+            sink(streamed);
+            _ctx.CurrentSamples -= points.Count;
         }
-        _ctx.UpdatePeak();
-        return mat;
     }
 
     /// <summary>

@@ -98,6 +98,7 @@ public sealed class QueryEngine(EngineOptions options)
                 DefaultSubqueryStepMs = Math.Max(1, (long)Options.DefaultSubqueryStep.TotalMilliseconds),
                 StepInvariant = invariant,
             };
+            if (step != 0) QueryPreparer.WarnSortInRangeQuery(expr, ctx.Annotations);
             // Selectors with @ are evaluated once at the start; their offsets absorb the distance.
             QueryPreparer.SetOffsetsForAt(start, expr);
             stats.PrepareTime = prepare.Elapsed;

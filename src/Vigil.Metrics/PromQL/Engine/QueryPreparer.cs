@@ -287,6 +287,14 @@ internal static class QueryPreparer
         }
     }
 
+    /// <summary>A range query's result is always ordered by labels, so sort functions in it only cost time; upstream warns at each.</summary>
+    public static void WarnSortInRangeQuery(Expr root, Values.Annotations annotations) =>
+        Walk(root, node =>
+        {
+            if (node is Call { Function.Name: "sort" or "sort_desc" or "sort_by_label" or "sort_by_label_desc" } call)
+                annotations.Warn("sort is ineffective for range queries since results are always ordered by labels", call.Position);
+        });
+
     /// <summary>The direct sub-expressions of a node, in upstream's Children order.</summary>
     public static IEnumerable<Expr> Children(Expr node)
     {

@@ -18,8 +18,11 @@ internal static class ResultCleanup
             series.Metric = MetadataLabels.Drop(series.Metric);
             series.DropName = false;
         }
-        return Evaluator.ContainsSameLabelset(mat) ? Merge(mat) : mat;
+        return MergeSameLabels(mat);
     }
+
+    /// <summary>Merges series with equal labels whose points do not overlap; overlapping ones are an error (upstream mergeSeriesWithSameLabelset).</summary>
+    public static Matrix MergeSameLabels(Matrix mat) => Evaluator.ContainsSameLabelset(mat) ? Merge(mat) : mat;
 
     private static Matrix Merge(Matrix mat)
     {

@@ -105,9 +105,13 @@ internal sealed class VectorJoin(BinaryOperator op, VectorMatching matching, boo
                 // The right side is the "one" side: two samples with one signature make it many-to-many.
                 string side = oneToMany ? "left" : "right";
                 var matched = Evaluator.MatchLabels(rhs[i].Metric, matching.On, matching.MatchingLabels);
+                // The pair is reported in label order so the message does not depend on storage order.
+                var (first, second) = Labels.Compare(rhs[i].Metric, _right[ord].Metric) <= 0
+                    ? (rhs[i].Metric, _right[ord].Metric)
+                    : (_right[ord].Metric, rhs[i].Metric);
                 throw QueryEvaluationException.Execution(
                     $"found duplicate series for the match group {matched} on the {side} hand-side of the operation: " +
-                    $"[{rhs[i].Metric}, {_right[ord].Metric}];many-to-many matching not allowed: matching labels must be unique on one side");
+                    $"[{first}, {second}];many-to-many matching not allowed: matching labels must be unique on one side");
             }
             _present[ord] = true;
             _right[ord] = rhs[i];

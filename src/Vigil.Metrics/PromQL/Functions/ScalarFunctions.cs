@@ -25,6 +25,9 @@ internal static class ScalarFunctions
             if (FunctionArgs.Scalar(v, args, 0) is { } value) h.Output.Add(new Sample(Labels.Empty, h.Timestamp, value));
         };
         registry["scalar"] = static (v, _, args, h, _) => Scalar(h, SingleFloat(FunctionArgs.Vector(v, args, 0)));
+        // Per-sample start timestamps are not stored (their own issue); a sample without one gives no result,
+        // as upstream's start_timestamp() does for samples lacking it (start_timestamps.test).
+        registry["start_timestamp"] = static (_, _, _, _, _) => { };
         registry["timestamp"] = static (v, _, args, h, _) =>
         {
             // The engine passes a selector's samples with their own timestamps (upstream evaluates the selector

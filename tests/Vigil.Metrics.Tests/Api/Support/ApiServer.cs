@@ -30,7 +30,7 @@ internal sealed class ApiServer : IAsyncDisposable
         _dir = dir;
         BaseUri = baseUri;
         Readiness = readiness;
-        Client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None }) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
+        Client = new HttpClient(new SocketsHttpHandler { AutomaticDecompression = DecompressionMethods.None, AllowAutoRedirect = false }) { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
     }
 
     public MetricsRole Role { get; }

@@ -27,8 +27,14 @@ internal abstract class ScriptCommand(int line)
 
 internal sealed class ClearCommand(int line) : ScriptCommand(line);
 
-/// <summary>One series of a load block; a later line with the same label set replaces an earlier one.</summary>
-internal sealed record LoadSeries(Labels Metric, IReadOnlyList<SequenceValue> Values, bool HasStartTimestamps);
+/// <summary>
+/// One series of a load block; a later line with the same label set replaces an earlier one.
+/// <see cref="StartOffsets"/> (from <c>@st</c> lines) has one entry per slot: start time minus sample time in ms, or null.
+/// </summary>
+internal sealed record LoadSeries(Labels Metric, IReadOnlyList<SequenceValue> Values, IReadOnlyList<long?>? StartOffsets = null)
+{
+    public bool HasStartTimestamps => StartOffsets is not null;
+}
 
 /// <summary><c>load &lt;step&gt;</c> or <c>load_with_nhcb &lt;step&gt;</c>: slot i of each series is at i * step ms.</summary>
 internal sealed class LoadCommand(int line, long stepMs, bool withNhcb, IReadOnlyList<LoadSeries> series) : ScriptCommand(line)

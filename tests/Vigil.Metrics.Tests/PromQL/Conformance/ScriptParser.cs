@@ -69,7 +69,8 @@ internal static partial class ScriptParser
         // A later line with the same label set replaces the earlier one (upstream keeps a map).
         var series = new Dictionary<Labels, LoadSeries>();
         var order = new List<Labels>();
-        (Labels Metric, int Count)? pendingStartTimes = null;
+        (Labels Metric, List<long?> Offsets)? pendingStartTimes = null;
+        List<long?>? defaultStartTimes = null;
         while (i + 1 < lines.Length && lines[i + 1].Length > 0)
         {
             i++;
@@ -77,20 +78,23 @@ internal static partial class ScriptParser
             if (IsStartTimestampLine(def))
             {
                 if (pendingStartTimes is not null) throw new FormatException("@st line has no following sample line");
-                pendingStartTimes = ParseStartTimestampLine(def);
+                var st = ParseStartTimestampLine(def);
+                // A standalone "@st <items>" line is the default for the following sample lines (cycled).
+                if (st.Metric.Count == 0) defaultStartTimes = st.Offsets;
+                else pendingStartTimes = st;
                 continue;
             }
             var (metric, values) = SeriesDescription.Parse(def);
-            bool hasStartTimes = false;
-            if (pendingStartTimes is { } st)
+            IReadOnlyList<long?>? startTimes = defaultStartTimes is null ? null : [.. values.Select((_, k) => defaultStartTimes[k % defaultStartTimes.Count])];
+            if (pendingStartTimes is { } pending)
             {
-                if (st.Metric.Count > 0 && !st.Metric.Equals(metric)) throw new FormatException("@st metric does not match the following sample line metric");
-                if (st.Count != values.Count) throw new FormatException($"@st line has {st.Count} values but sample line has {values.Count}");
-                hasStartTimes = true;
+                if (!pending.Metric.Equals(metric)) throw new FormatException("@st metric does not match the following sample line metric");
+                if (pending.Offsets.Count != values.Count) throw new FormatException($"@st line has {pending.Offsets.Count} values but sample line has {values.Count}");
+                startTimes = pending.Offsets;
                 pendingStartTimes = null;
             }
             if (!series.ContainsKey(metric)) order.Add(metric);
-            series[metric] = new LoadSeries(metric, values, hasStartTimes);
+            series[metric] = new LoadSeries(metric, values, startTimes);
         }
         if (pendingStartTimes is not null) throw new FormatException("@st line has no following sample line");
         return new LoadCommand(line, step, m.Groups[1].Success, [.. order.Select(k => series[k])]);
@@ -103,21 +107,13 @@ internal static partial class ScriptParser
         return space >= 0 && def.AsSpan(0, space).EndsWith("@st", StringComparison.Ordinal);
     }
 
-    /// <summary>Parses an <c>@st</c> line only as far as the runner needs: its metric and the number of slots.</summary>
-    private static (Labels Metric, int Count) ParseStartTimestampLine(string def)
+    /// <summary>An <c>@st</c> line: its metric (empty for a standalone default line) and its start-time offsets.</summary>
+    private static (Labels Metric, List<long?> Offsets) ParseStartTimestampLine(string def)
     {
         int space = def.IndexOfAny([' ', '\t']);
         string metricText = def[..(space - 3)];
         var metric = metricText.Length == 0 ? Labels.Empty : SeriesDescription.Parse(metricText + " _").Metric;
-        int count = 0;
-        foreach (string item in def[(space + 1)..].Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
-        {
-            int x = item.LastIndexOf('x');
-            bool repeated = x > 0 && x + 1 < item.Length && item[(x + 1)..].All(char.IsAsciiDigit);
-            int n = repeated ? int.Parse(item[(x + 1)..], System.Globalization.CultureInfo.InvariantCulture) : 0;
-            count += item == "_" ? 1 : item.StartsWith("_x", StringComparison.Ordinal) ? n : repeated ? n + 1 : 1;
-        }
-        return (metric, count);
+        return (metric, StartTimestampItems.Parse(def[(space + 1)..]));
     }
 
     private static EvalCommand ParseEval(string[] lines, ref int i)

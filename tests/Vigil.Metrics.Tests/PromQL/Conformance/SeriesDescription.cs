@@ -11,6 +11,8 @@ namespace Vigil.Metrics.Tests.PromQL.Conformance;
 /// </summary>
 internal static class SeriesDescription
 {
+    public const int MaxRepetitions = 1_000_000;
+
     public static (Labels Metric, List<SequenceValue> Values) Parse(string line)
     {
         int pos = 0;
@@ -208,6 +210,8 @@ internal static class SeriesDescription
         while (pos < text.Length && char.IsAsciiDigit(text[pos])) pos++;
         if (!int.TryParse(text.AsSpan(start, pos - start), NumberStyles.None, CultureInfo.InvariantCulture, out int n))
             throw new FormatException($"expected a repetition count at \"{Excerpt(text, start)}\"");
+        // The files repeat at most 10000 times; a bound keeps a typo from exhausting memory.
+        if (n > MaxRepetitions) throw new FormatException($"repetition count {n} is above {MaxRepetitions}");
         return n;
     }
 

@@ -61,7 +61,7 @@ public class BinaryOperatorTests
         Assert.Equal(QueryErrorKind.Execution, result.Error!.Kind);
         Assert.Equal(
             "found duplicate series for the match group {status=\"200\"} on the right hand-side of the operation: " +
-            "[{__name__=\"req\", method=\"post\", status=\"200\"}, {__name__=\"req\", method=\"get\", status=\"200\"}];" +
+            "[{__name__=\"req\", method=\"get\", status=\"200\"}, {__name__=\"req\", method=\"post\", status=\"200\"}];" +
             "many-to-many matching not allowed: matching labels must be unique on one side",
             result.Error.Message);
     }

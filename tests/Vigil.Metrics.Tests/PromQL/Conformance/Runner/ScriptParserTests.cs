@@ -1,3 +1,4 @@
+using CsCheck;
 using Vigil.Metrics.Model;
 
 namespace Vigil.Metrics.Tests.PromQL.Conformance.Runner;
@@ -128,9 +129,24 @@ public class ScriptParserTests
     public void StartTimestampLinesMarkTheirSeries()
     {
         var load = Assert.IsType<LoadCommand>(Parse("load 1m\n  m@st -30s -30sx1 _\n  m 1 2 3 4\n  n 1\n").Commands[0]);
-        Assert.True(load.Series[0].HasStartTimestamps);
+        Assert.Equal([-30_000L, -30_000, -30_000, null], load.Series[0].StartOffsets!);
         Assert.False(load.Series[1].HasStartTimestamps);
         Assert.True(load.HasStartTimestamps);
+    }
+
+    [Theory]
+    [InlineData("_ _x2 0", "_ _ _ 0")]
+    [InlineData("-60s-1mx2", "-60000 -120000 -180000")]
+    [InlineData("1ms+1msx1 *x1 *", "1 2 2 2 2")]
+    [InlineData("-59999msx1 -0ms +1m", "-59999 -59999 0 60000")]
+    public void StartTimestampItemsExpand(string items, string expected) =>
+        Assert.Equal(expected, string.Join(' ', StartTimestampItems.Parse(items).Select(v => v?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "_")));
+
+    [Fact]
+    public void AStandaloneStartTimestampLineIsTheCycledDefault()
+    {
+        var load = Assert.IsType<LoadCommand>(Parse("load 1m\n  @st -1s _\n  m 1 2 3\n").Commands[0]);
+        Assert.Equal([-1000L, null, -1000], load.Series[0].StartOffsets!);
     }
 
     [Theory]
@@ -145,6 +161,9 @@ public class ScriptParserTests
     [InlineData("eval instant at 0 m\n  expect sometimes", "t.test:2: invalid expect statement, must match `expect <type> <match_type>: <string>` format")]
     [InlineData("eval instant at 0 m\n  expect string", "t.test:2: expected string literal not valid - a quoted string literal is required")]
     [InlineData("load 1m\n  m@st 1s 2s\n  m 1", "t.test:3: @st line has 2 values but sample line has 1")]
+    [InlineData("load 1m\n  m@st 1s\n  n 1", "t.test:3: @st metric does not match the following sample line metric")]
+    [InlineData("load 1m\n  m@st 1s", "t.test:2: @st line has no following sample line")]
+    [InlineData("load 1m\n  m@st 1sy2\n  m 1", "t.test:2: invalid @st sequence: invalid ST item \"1sy2\": invalid duration definition \"1sy\"")]
     public void ScriptErrorsNameTheLine(string text, string message) =>
         Assert.Equal(message, Assert.Throws<ScriptException>(() => Parse(text)).Message);
 
@@ -158,5 +177,26 @@ public class ScriptParserTests
         Assert.Equal(431, corpus.Cases.Count(c => c.File == "functions.test"));
         Assert.Equal(35, corpus.Cases.Count(c => c.Eval.IsFail));
         Assert.Equal(54, corpus.Cases.Count(c => c.Eval.ExpectScalar));
+    }
+
+    [Fact]
+    public void NeverThrowsAnythingButScriptException()
+    {
+        var line = Gen.OneOf(
+            Gen.Const(""), Gen.Const("# c"), Gen.Const("clear"), Gen.Const("load 1m"), Gen.Const("load_with_nhcb 5m"),
+            Gen.Const("eval instant at 1m m"), Gen.Const("eval range from 0 to 1m step 1m m"), Gen.Const("eval_fail instant at 0 m"),
+            Gen.Const("expect fail msg: x"), Gen.Const("expect warn regex: ("), Gen.Const("expect range vector from 0 to 1m step 1m"),
+            Gen.Const("expect string \"x"), Gen.Const("expected_fail_message x"), Gen.Const("m@st 1s _x2"),
+            Gen.String[Gen.Char["{}=\"',_ x0123456789+-.:@[]abmsInfNaN"], 0, 30]);
+        line.Array[0, 12].Sample(lines =>
+        {
+            try
+            {
+                Parse(string.Join('\n', lines));
+            }
+            catch (ScriptException)
+            {
+            }
+        });
     }
 }
