@@ -10,6 +10,9 @@ namespace Vigil.Metrics.Tests.PromQL.Conformance;
 /// <summary>What running one case gave: pass, or the first failure; <see cref="ExtrasOnly"/> when the plain eval passed and only an invariance re-run failed.</summary>
 internal sealed record CaseOutcome(bool Passed, string Message, bool ExtrasOnly = false)
 {
+    /// <summary>Wall time of the case with its re-runs (set by the file run).</summary>
+    public TimeSpan Elapsed { get; init; }
+
     public static CaseOutcome Pass { get; } = new(true, "");
 }
 

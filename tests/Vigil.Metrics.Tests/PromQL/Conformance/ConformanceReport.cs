@@ -54,6 +54,15 @@ internal static class ConformanceReport
         return sb.ToString();
     }
 
+    /// <summary>The slowest cases (with their re-runs), to spot an engine path that is slow.</summary>
+    public static string Slowest(IReadOnlyDictionary<string, ConformanceRun.FileResult> results, int count)
+    {
+        var sb = new StringBuilder("slowest cases:\n");
+        foreach (var (id, o) in results.Values.SelectMany(r => r.Outcomes).OrderByDescending(p => p.Value.Elapsed).Take(count))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  {id,-32} {o.Elapsed.TotalMilliseconds,8:F1} ms");
+        return sb.ToString();
+    }
+
     /// <summary>docs/conformance.md, regenerated whole so numbers and prose stay together.</summary>
     public static string Markdown(IReadOnlyList<ConformanceRow> rows)
     {

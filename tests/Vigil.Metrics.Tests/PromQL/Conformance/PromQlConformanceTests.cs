@@ -63,7 +63,8 @@ public class PromQlConformanceTests(ITestOutputHelper output)
     {
         var corpus = ConformanceCorpus.Instance;
         var rows = ConformanceReport.Rows(corpus, ConformanceRun.Instance.All(), KnownFailures.Current);
-        string text = ConformanceReport.Text(rows);
+        var results = ConformanceRun.Instance.All();
+        string text = ConformanceReport.Text(rows) + ConformanceReport.Slowest(results, 5);
         output.WriteLine(text);
         File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "promql-conformance.txt"), text);
         var total = ConformanceRow.Total(rows);
