@@ -139,6 +139,17 @@ public class CaseRunnerTests
         }
     }
 
+    [Theory]
+    [InlineData("rate(m[5m])", "rate(m[5m] @ 300.000)")]
+    [InlineData("sum(m @ start())", "sum(m @ 300.000)")]
+    [InlineData("max_over_time(m[5m:1m]) + n offset 1m", "max_over_time(m[5m:1m] @ 300.000) + n @ 300.000 offset 1m")]
+    public void PinnedQueriesPrintAsUpstreamPrintsThem(string query, string pinned)
+    {
+        var expr = PromQlParser.Parse(query);
+        Assert.True(AtModifierRewrite.Apply(expr, 300_000));
+        Assert.Equal(pinned, Printer.Print(expr));
+    }
+
     [Fact]
     public void ReRunTimesFollowUpstream()
     {
