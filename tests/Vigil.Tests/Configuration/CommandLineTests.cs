@@ -29,6 +29,18 @@ public sealed class CommandLineTests
         Assert.Contains(cl.Overrides, o => o.Path == "collector.otlp.http.max_request_body_size");
     }
 
+    [Fact]
+    public void Prometheus_query_flags_map_to_metrics_query_keys()
+    {
+        var cl = CommandLine.Parse(["--query.timeout=30s", "--query.max-samples", "1000", "--query.lookback-delta=1m", "--query.max-concurrency=4"]);
+        Assert.Empty(cl.Errors);
+        var byPath = cl.Overrides.ToDictionary(o => o.Path);
+        Assert.Equal(["30s"], byPath["metrics.query.timeout"].Values);
+        Assert.Equal(["1000"], byPath["metrics.query.max_samples"].Values);
+        Assert.Equal(["1m"], byPath["metrics.query.lookback_delta"].Values);
+        Assert.Equal(["4"], byPath["metrics.query.max_concurrency"].Values);
+    }
+
     [Theory]
     [InlineData(new[] { "--colour", "red" }, "unknown flag --colour (see vigil --help)")]
     [InlineData(new[] { "--data-dir" }, "flag --data-dir needs a value")]

@@ -92,13 +92,35 @@ public class MetricsDoorTests
         using (var bad = await Http.PostAsync(new Uri(prometheus, "/api/v1/admin/tsdb/delete_series?match[]=up{"), null))
         {
             Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
-            Assert.StartsWith("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\u0022match[]\\u0022: 1:4: parse error:",
+            Assert.StartsWith("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"match[]\\\": 1:4: parse error:",
                 await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
         vigil.Signal(15);
         await vigil.WaitForExitAsync(TimeSpan.FromSeconds(30));
         await using var db = Db.Open(new DbOptions { Directory = Path.Combine(vigil.DataDir, "metrics") }, NullLogger.Instance);
         Assert.Equal(["greenhouse_temperature_celsius"], TsdbRead.Series(db).Select(l => l.Name));
+    }
+
+    [Fact]
+    public async Task Remote_written_samples_answer_query_and_query_range()
+    {
+        await using var vigil = await VigilProcess.StartReadyAsync(["--role", "metrics"]);
+        var prometheus = vigil.Address("prometheus");
+        long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000 * 1000;
+        byte[] body = RemoteWriteRequests.Encode([([("__name__", "door_temp"), ("room", "a")], [(now - 30_000, 20), (now - 15_000, 21.5), (now, 22)])]);
+        using (var write = await Http.SendAsync(RemoteWriteRequests.Post(prometheus, body)))
+            Assert.Equal(HttpStatusCode.NoContent, write.StatusCode);
+
+        string instant = await Http.GetStringAsync(new Uri(prometheus, $"/api/v1/query?query=door_temp&time={now / 1000}"));
+        Assert.Equal($"{{\"status\":\"success\",\"data\":{{\"resultType\":\"vector\",\"result\":[{{\"metric\":{{\"__name__\":\"door_temp\",\"room\":\"a\"}},\"value\":[{now / 1000},\"22\"]}}]}}}}", instant);
+
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["query"] = "max(door_temp)", ["start"] = $"{now / 1000 - 30}", ["end"] = $"{now / 1000}", ["step"] = "15",
+        });
+        using var range = await Http.PostAsync(new Uri(prometheus, "/api/v1/query_range"), form);
+        Assert.Equal($"{{\"status\":\"success\",\"data\":{{\"resultType\":\"matrix\",\"result\":[{{\"metric\":{{}},\"values\":[[{now / 1000 - 30},\"20\"],[{now / 1000 - 15},\"21.5\"],[{now / 1000},\"22\"]]}}]}}}}",
+            await range.Content.ReadAsStringAsync());
     }
 
     [Fact]
