@@ -24,6 +24,9 @@ internal sealed class ClassicHistogramGroups
     private readonly Dictionary<Labels, Group> _byLabels = new(new LabelsIgnoringLe());
     private readonly LabelsBuilder _builder = new();
 
+    /// <summary>Metric names already reported for forced monotonicity by this node (the text is built once, not every step).</summary>
+    public HashSet<string> ReportedForcedMonotonicity { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Groups with at least one bucket this step, in first-seen order.</summary>
     public List<Group> Active { get; } = [];
 

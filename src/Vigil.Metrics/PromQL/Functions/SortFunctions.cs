@@ -15,39 +15,11 @@ internal static class SortFunctions
 {
     public static void Register(Dictionary<string, FunctionCall> registry)
     {
-        registry["sort"] = static (v, _, args, h, a) =>
-        {
-            WarnInRangeQuery("sort", args, h, a);
-            SortByValue(FunctionArgs.Vector(v, args, 0), h, descending: false);
-        };
-        registry["sort_desc"] = static (v, _, args, h, a) =>
-        {
-            WarnInRangeQuery("sort_desc", args, h, a);
-            SortByValue(FunctionArgs.Vector(v, args, 0), h, descending: true);
-        };
-        registry["sort_by_label"] = static (v, _, args, h, a) =>
-        {
-            WarnInRangeQuery("sort_by_label", args, h, a);
-            SortByLabel(FunctionArgs.Vector(v, args, 0), args, h, descending: false);
-        };
-        registry["sort_by_label_desc"] = static (v, _, args, h, a) =>
-        {
-            WarnInRangeQuery("sort_by_label_desc", args, h, a);
-            SortByLabel(FunctionArgs.Vector(v, args, 0), args, h, descending: true);
-        };
-    }
-
-    /// <summary>
-    /// Upstream warns that sorting a range query does nothing. The warning points at the call; the call's
-    /// position is not passed to functions, so it is taken as the first argument's start less <c>name(</c>
-    /// (exact unless the query has blanks between the name and the parenthesis).
-    /// </summary>
-    private static void WarnInRangeQuery(string name, IReadOnlyList<Expr> args, EvalNodeHelper helper, Annotations annotations)
-    {
-        if (helper.QueryStart == helper.QueryEnd || args.Count == 0) return;
-        int start = Math.Max(0, args[0].Position.Start - name.Length - 1);
-        annotations.Warn("sort is ineffective for range queries since results are always ordered by labels",
-            new PositionRange(start, args[^1].Position.End + 1));
+        // The "sort is ineffective for range queries" warning needs the call's position: the engine emits it.
+        registry["sort"] = static (v, _, args, h, _) => SortByValue(FunctionArgs.Vector(v, args, 0), h, descending: false);
+        registry["sort_desc"] = static (v, _, args, h, _) => SortByValue(FunctionArgs.Vector(v, args, 0), h, descending: true);
+        registry["sort_by_label"] = static (v, _, args, h, _) => SortByLabel(FunctionArgs.Vector(v, args, 0), args, h, descending: false);
+        registry["sort_by_label_desc"] = static (v, _, args, h, _) => SortByLabel(FunctionArgs.Vector(v, args, 0), args, h, descending: true);
     }
 
     private static void SortByValue(Vector input, EvalNodeHelper helper, bool descending)

@@ -21,6 +21,7 @@ internal sealed partial class ExpressionParser
     private bool _hasPeeked;
     private int _prevEnd;
     private int _nesting;
+    private int _tokenCount;
 
     public ExpressionParser(string input)
     {
@@ -52,7 +53,8 @@ internal sealed partial class ExpressionParser
         }
         if (_errors.Count == 0 && result != null)
         {
-            if (TreeDepth.Of(result) > TreeDepth.MaxTreeDepth)
+            // Every node spans at least one token, so only long queries can be too deep.
+            if (_tokenCount > TreeDepth.MaxTreeDepth && TreeDepth.Of(result) > TreeDepth.MaxTreeDepth)
             {
                 AddError(result.Position, "expression is nested too deeply (more than " + TreeDepth.MaxTreeDepth + " levels)");
             }
@@ -143,6 +145,7 @@ internal sealed partial class ExpressionParser
     {
         var t = _tok;
         _prevEnd = t.End;
+        _tokenCount++;
         if (_hasPeeked)
         {
             _tok = _peeked;

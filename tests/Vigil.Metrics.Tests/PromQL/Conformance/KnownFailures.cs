@@ -12,7 +12,7 @@ namespace Vigil.Metrics.Tests.PromQL.Conformance;
 internal static class KnownFailures
 {
     public const string WriteVariable = "VIGIL_PROMQL_WRITE_KNOWN_FAILURES";
-    private const int MaxReasonLength = 160;
+    private const int MaxReasonLength = 240;
 
     private static readonly Lazy<IReadOnlyDictionary<string, string>> Loaded = new(() =>
         System.IO.File.Exists(FilePath) ? Parse(System.IO.File.ReadAllText(FilePath)) : new Dictionary<string, string>());

@@ -15,12 +15,12 @@ internal static class ResultChecker
     public static string? CheckExpectedFailure(EvalCommand cmd, string error)
     {
         if (cmd.ExpectedFailMessage is { Length: > 0 } message && message != error)
-            return $"expected error \"{message}\", but got: {error}";
+            return $"got error \"{error}\", expected \"{message}\"";
         if (cmd.ExpectedFailRegex is { } regex && !regex.IsMatch(error))
-            return $"expected error matching pattern \"{regex}\", but got: {error}";
+            return $"got error \"{error}\", expected one matching \"{regex}\"";
         var fail = cmd.OfKind(ExpectKind.Fail).FirstOrDefault();
         if (fail is not null && !fail.Matches(error))
-            return $"expected error matching {fail}, but got: {error}";
+            return $"got error \"{error}\", expected {fail}";
         return null;
     }
 

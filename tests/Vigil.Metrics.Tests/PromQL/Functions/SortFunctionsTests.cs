@@ -63,18 +63,4 @@ public sealed class SortFunctionsTests
     [InlineData("1.2.3", "1.11.3", true)]
     [InlineData("99999999999999999999", "100000000000000000000", false)]
     public void Natural_order_matches_natsort(string a, string b, bool less) => Assert.Equal(less, NaturalOrder.Less(a, b));
-
-    [Fact]
-    public void Sort_in_a_range_query_warns_at_the_call()
-    {
-        var annotations = new Annotations();
-        var helper = new EvalNodeHelper { QueryStart = 60_000, QueryEnd = 120_000, QueryStep = 60_000 };
-        var arg = new VectorSelector { Name = "series", Position = new PositionRange(9, 15) };
-        CallInstant("sort", [arg], [Vec(("series", 1))], annotations: annotations, helper: helper);
-        Assert.Equal("PromQL warning: sort is ineffective for range queries since results are always ordered by labels (1:5)",
-            Assert.Single(annotations.Items).Render("sum(sort(series))"));
-        annotations = new Annotations();
-        CallInstant("sort", [arg], [Vec(("series", 1))], annotations: annotations, helper: new EvalNodeHelper { QueryStart = 5, QueryEnd = 5 });
-        Assert.Empty(annotations.Items);
-    }
 }
