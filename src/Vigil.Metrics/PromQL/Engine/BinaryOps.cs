@@ -14,6 +14,16 @@ internal static class BinaryOps
         op is BinaryOperator.Add or BinaryOperator.Sub or BinaryOperator.Mul or BinaryOperator.Div
             or BinaryOperator.Pow or BinaryOperator.Mod or BinaryOperator.Atan2;
 
+    /// <summary>The native histogram trim operators <c>&lt;/</c> and <c>&gt;/</c>.</summary>
+    public static bool IsTrim(BinaryOperator op) => op is BinaryOperator.TrimUpper or BinaryOperator.TrimLower;
+
+    /// <summary>Upstream's info for a trim between floats (NewIncompatibleTypesInBinOpInfo).</summary>
+    public static string IncompatibleTrimDetail(BinaryOperator op)
+    {
+        string name = op == BinaryOperator.TrimUpper ? "</" : ">/";
+        return $"incompatible sample types encountered for binary operator \"{name}\": float {name} float";
+    }
+
     public static double Scalar(BinaryOperator op, double lhs, double rhs) => op switch
     {
         BinaryOperator.Add => lhs + rhs,
@@ -48,6 +58,8 @@ internal static class BinaryOps
         BinaryOperator.Gte => (lhs, lhs >= rhs),
         BinaryOperator.Lte => (lhs, lhs <= rhs),
         BinaryOperator.Atan2 => (Math.Atan2(lhs, rhs), true),
+        // Trimming applies to native histograms only; between floats it yields nothing (and an info, see IsTrim).
+        BinaryOperator.TrimUpper or BinaryOperator.TrimLower => (0, false),
         _ => throw new QueryEvaluationException(QueryErrorKind.Internal, $"operator {op} not allowed for operations between Vectors"),
     };
 

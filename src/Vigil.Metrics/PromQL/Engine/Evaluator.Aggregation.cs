@@ -51,6 +51,7 @@ internal sealed partial class Evaluator
         var param = AggregationParams.Create(this, e.Param);
         var input = Eval(e.Inner);
         var result = RangeEvalAggregation(e, grouping, input, param);
+        _ctx.Points.Return(input);
         _ctx.CurrentSamples = originalSamples + TotalPoints(result);
         _ctx.UpdatePeak();
         return result;
@@ -92,7 +93,8 @@ internal sealed partial class Evaluator
         }
         var groups = new Group[groupIndex.Count];
         Dictionary<Labels, RangeSeries>? kSeries = null;
-        var paramPosition = e.Param?.Position ?? e.Position;
+        // Upstream reports at the parameter with its parentheses removed.
+        var paramPosition = e.Param is null ? e.Position : QueryPreparer.Unwrap(e.Param).Position;
 
         switch (e.Op)
         {

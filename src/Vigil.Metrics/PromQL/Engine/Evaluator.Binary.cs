@@ -11,6 +11,7 @@ internal sealed partial class Evaluator
         var lt = e.Left.Type;
         var rt = e.Right.Type;
         var output = new Vector();
+        if (BinaryOps.IsTrim(e.Op)) return EvalTrimOnFloats(e);
         if (lt == ExprType.Scalar && rt == ExprType.Scalar)
         {
             return RangeEval(null, (v, _, _) =>
@@ -53,5 +54,31 @@ internal sealed partial class Evaluator
             if (v[0].Count > 0) BinaryOps.VectorScalar(e.Op, v[1], v[0][0].F, swap: true, e.ReturnBool, output);
             return output;
         }, e.Left, e.Right);
+    }
+
+    /// <summary>
+    /// <c>&lt;/</c> and <c>&gt;/</c> trim native histograms; the store holds floats only, and between floats the
+    /// operators give no result and an info wherever samples met (upstream vectorElemBinop).
+    /// </summary>
+    private Matrix EvalTrimOnFloats(BinaryExpr e)
+    {
+        var output = new Vector();
+        bool met = false;
+        var matching = e.Matching ?? new VectorMatching();
+        var join = e.Left.Type == ExprType.Vector && e.Right.Type == ExprType.Vector ? new VectorJoin(e.Op, matching, e.ReturnBool) : null;
+        var result = RangeEval(join is null ? null : matching, (v, sigs, _) =>
+        {
+            output.Clear();
+            if (join is not null)
+            {
+                join.Arithmetic(v[0], v[1], sigs!, output);
+                met |= join.Combined;
+            }
+            else met |= v[0].Count > 0 && v[1].Count > 0;
+            output.Clear();
+            return output;
+        }, e.Left, e.Right);
+        if (met) _ctx.Annotations.Info(BinaryOps.IncompatibleTrimDetail(e.Op), e.Position);
+        return result;
     }
 }

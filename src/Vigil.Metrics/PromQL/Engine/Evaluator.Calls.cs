@@ -114,6 +114,7 @@ internal sealed partial class Evaluator
         List<(Labels Metric, SampleIterator? Stored, List<FPoint>? Points, Series? Source)> inputs;
         int subquerySamples = 0;
         bool[]? subqueryDropsName = null;
+        Matrix? subqueryResult = null;
         if (args[matrixIndex] is MatrixSelector ms)
         {
             var sel = ms.Selector;
@@ -133,7 +134,7 @@ internal sealed partial class Evaluator
         else
         {
             var sq = (SubqueryExpr)args[matrixIndex];
-            var mat = Eval(sq);
+            var mat = subqueryResult = Eval(sq);
             subquerySamples = TotalPoints(mat);
             range = sq.RangeMs;
             at = sq.AtMs;
@@ -163,7 +164,7 @@ internal sealed partial class Evaluator
         int numSteps = NumSteps;
         // last_over_time and first_over_time act like offset and keep the name; every other range function drops it.
         bool dropName = name is not ("last_over_time" or "first_over_time");
-        List<FPoint>? shared = reusePoints ? new List<FPoint>(Math.Min(numSteps, 5000)) : null;
+        List<FPoint>? shared = reusePoints ? _ctx.Points.Rent(numSteps) : null;
 
         for (int inputIndex = 0; inputIndex < inputs.Count; inputIndex++)
         {
@@ -209,7 +210,7 @@ internal sealed partial class Evaluator
                 _ctx.TotalSamples += window.Points.Count;
                 if (helper.Output.Count > 0)
                 {
-                    points ??= new List<FPoint>(Math.Min(numSteps, 5000));
+                    points ??= _ctx.Points.Rent(numSteps);
                     points.Add(new FPoint(ts, helper.Output[0].F));
                 }
             }
@@ -240,6 +241,7 @@ internal sealed partial class Evaluator
         window.Release(_ctx);
         // The subquery's result is not needed any more.
         _ctx.CurrentSamples -= subquerySamples;
+        if (subqueryResult is not null) _ctx.Points.Return(subqueryResult);
     }
 
 

@@ -104,6 +104,7 @@ internal sealed partial class Evaluator
                 foreach (var sample in result)
                     mat.Add(new RangeSeries(sample.Metric) { Floats = [new FPoint(ts, sample.F)], DropName = sample.DropName });
                 _ctx.CurrentSamples = originalSamples + n;
+                foreach (var input in matrixes) _ctx.Points.Return(input);
                 return mat;
             }
 
@@ -118,12 +119,14 @@ internal sealed partial class Evaluator
                 {
                     idx = outSeries.Count;
                     outIndex[sample.Metric] = idx;
-                    outSeries.Add(new RangeSeries(sample.Metric) { Floats = new List<FPoint>(Math.Min(numSteps, 5000)), DropName = sample.DropName });
+                    outSeries.Add(new RangeSeries(sample.Metric) { Floats = _ctx.Points.Rent(numSteps), DropName = sample.DropName });
                     lastTs.Add(ts);
                 }
                 outSeries[idx].Floats.Add(new FPoint(ts, sample.F));
             }
         }
+        // The inputs were read to the end and nothing else refers to them.
+        foreach (var input in matrixes) _ctx.Points.Return(input);
         _ctx.CurrentSamples = originalSamples + TotalPoints(outSeries);
         _ctx.UpdatePeak();
         return outSeries;

@@ -32,7 +32,7 @@ internal sealed partial class Evaluator
         long lookback = _ctx.LookbackMs;
         var cursor = new LookbackCursor();
         SampleIterator? it = null;
-        List<FPoint>? shared = reusePoints ? new List<FPoint>(Math.Min(numSteps, 5000)) : null;
+        List<FPoint>? shared = reusePoints ? _ctx.Points.Rent(numSteps) : null;
         var streamed = reusePoints ? new RangeSeries(Labels.Empty) : null;
         foreach (var series in all)
         {
@@ -46,11 +46,15 @@ internal sealed partial class Evaluator
                 if (!cursor.TryGet(ts - offset, lookback, out _, out double f)) continue;
                 _ctx.AddSamples(1);
                 _ctx.TotalSamples++;
-                points ??= new List<FPoint>(Math.Min(numSteps, 5000));
+                points ??= _ctx.Points.Rent(numSteps);
                 points.Add(new FPoint(ts, f));
             }
             _ctx.UpdatePeak();
-            if (points is null || points.Count == 0) continue;
+            if (points is null || points.Count == 0)
+            {
+                if (points is not null && shared is null) _ctx.Points.Return(points);
+                continue;
+            }
             if (streamed is null)
             {
                 sink(new RangeSeries(series.Labels) { Floats = points });

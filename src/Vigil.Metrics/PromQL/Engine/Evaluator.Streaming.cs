@@ -6,8 +6,9 @@ using Vigil.Metrics.PromQL.Values;
 namespace Vigil.Metrics.PromQL.Engine;
 
 /// <summary>
-/// Streaming: nodes whose output series are independent of each other (instant selectors, range functions)
-/// can hand their series to a consumer one at a time instead of building the whole matrix. Aggregations that
+/// Streaming: nodes whose output series are independent of each other (instant selectors, range functions,
+/// unary minus and vector-scalar operations over those) can hand their series to a consumer one at a time
+/// instead of building the whole matrix. Aggregations that
 /// fold samples (sum, avg, count, min, max, group, stddev, stdvar) consume them that way, so memory holds one
 /// input series plus the groups' per-step state rather than every input series.
 /// </summary>
@@ -30,6 +31,13 @@ internal sealed partial class Evaluator
                 return CanStream(p.Inner);
             case VectorSelector vs:
                 return !vs.Smoothed;
+            case UnaryExpr u:
+                return CanStream(u.Operand);
+            case BinaryExpr b when !BinaryOps.IsTrim(b.Op):
+                // Vector-scalar operations map each series on its own.
+                if (b.Left.Type == ExprType.Vector && b.Right.Type == ExprType.Scalar) return CanStream(b.Left);
+                if (b.Left.Type == ExprType.Scalar && b.Right.Type == ExprType.Vector) return CanStream(b.Right);
+                return false;
             case Call call:
                 if (call.Function.Name is "absent_over_time" or "label_replace" or "label_join" or "timestamp" or "info") return false;
                 if (!FunctionRegistry.TryGet(call.Function.Name, out _)) return false;
@@ -51,6 +59,15 @@ internal sealed partial class Evaluator
             case VectorSelector vs:
                 SelectorSeries(vs, sink, reusePoints: true);
                 return;
+            case UnaryExpr u:
+                StreamSeries(u.Operand, u.Negate ? NegatingSink(sink) : sink);
+                return;
+            case BinaryExpr b:
+                bool scalarLeft = b.Left.Type == ExprType.Scalar;
+                var scalar = Eval(scalarLeft ? b.Left : b.Right);
+                StreamSeries(scalarLeft ? b.Right : b.Left, VectorScalarSink(b, scalar, scalarLeft, sink));
+                _ctx.Points.Return(scalar);
+                return;
             case Call call:
                 var args = new Expr[call.Args.Count];
                 for (int i = 0; i < args.Length; i++) args[i] = QueryPreparer.Unwrap(call.Args[i]);
@@ -61,6 +78,47 @@ internal sealed partial class Evaluator
             default:
                 throw new QueryEvaluationException(QueryErrorKind.Internal, $"cannot stream {expr.GetType().Name}");
         }
+    }
+
+    private static SeriesSink NegatingSink(SeriesSink sink) => series =>
+    {
+        var floats = series.Floats;
+        for (int j = 0; j < floats.Count; j++) floats[j] = new FPoint(floats[j].T, -floats[j].F);
+        series.DropName = true;
+        sink(series);
+    };
+
+    /// <summary>Applies a vector-scalar operation to each streamed series, point by point, as <see cref="BinaryOps.VectorScalar"/> does per step.</summary>
+    private SeriesSink VectorScalarSink(BinaryExpr b, Matrix scalar, bool swap, SeriesSink sink)
+    {
+        var output = new RangeSeries(Labels.Empty) { Floats = _ctx.Points.Rent(NumSteps) };
+        bool comparison = BinaryOps.IsComparison(b.Op);
+        bool dropName = BinaryOps.ChangesMetricSchema(b.Op) || b.ReturnBool;
+        var scalarPoints = scalar.Count > 0 ? scalar[0].Floats : [];
+        return series =>
+        {
+            var outPoints = output.Floats;
+            outPoints.Clear();
+            foreach (var p in series.Floats)
+            {
+                int step = (int)((p.T - _start) / _interval);
+                if (step >= scalarPoints.Count || scalarPoints[step].T != p.T) continue;
+                double lf = p.F, rf = scalarPoints[step].F;
+                if (swap) (lf, rf) = (rf, lf);
+                var (value, keep) = BinaryOps.Elements(b.Op, lf, rf);
+                if (comparison && swap) value = rf;
+                if (b.ReturnBool)
+                {
+                    value = keep ? 1 : 0;
+                    keep = true;
+                }
+                if (keep) outPoints.Add(new FPoint(p.T, value));
+            }
+            if (outPoints.Count == 0) return;
+            output.Metric = series.Metric;
+            output.DropName = series.DropName || dropName;
+            sink(output);
+        };
     }
 
     /// <summary>

@@ -28,6 +28,9 @@ internal sealed class QueryContext(IQuerier querier, long lookbackMs, int maxSam
 
     public Annotations Annotations { get; } = new();
 
+    /// <summary>Point lists recycled between the query's nodes.</summary>
+    public PointListPool Points { get; } = new();
+
     /// <summary>The query's own start, end and step (ms; step 0 for instant queries).</summary>
     public long QueryStart { get; init; }
     public long QueryEnd { get; init; }

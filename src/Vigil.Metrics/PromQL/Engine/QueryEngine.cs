@@ -116,6 +116,12 @@ public sealed class QueryEngine(EngineOptions options)
             stats.ExecTotalTime = total.Elapsed;
             return new QueryResult { Error = new QueryError(ex.Kind, ex.Message), Annotations = ctx?.Annotations ?? new Annotations(), Stats = stats };
         }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            // A storage failure (upstream ErrStorage): the query fails as an internal error with the store's message.
+            stats.ExecTotalTime = total.Elapsed;
+            return new QueryResult { Error = new QueryError(QueryErrorKind.Internal, ex.Message), Annotations = ctx?.Annotations ?? new Annotations(), Stats = stats };
+        }
     }
 
     private static Func<Annotations, QueryStats, QueryResult> Evaluate(QueryContext ctx, Expr expr, long start, long end, long step)

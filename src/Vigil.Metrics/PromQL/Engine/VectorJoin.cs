@@ -77,6 +77,7 @@ internal sealed class VectorJoin(BinaryOperator op, VectorMatching matching, boo
     public Vector Arithmetic(Vector lhs, Vector rhs, StepSignatures sigs, Vector output)
     {
         output.Clear();
+        Combined = false;
         double? fillLeft = matching.FillLeft, fillRight = matching.FillRight;
         if ((lhs.Count == 0 && rhs.Count == 0) || ((lhs.Count == 0 || rhs.Count == 0) && fillLeft is null && fillRight is null))
             return output;
@@ -142,8 +143,12 @@ internal sealed class VectorJoin(BinaryOperator op, VectorMatching matching, boo
         return output;
     }
 
+    /// <summary>Whether any pair of samples has met in the last <see cref="Arithmetic"/> call.</summary>
+    public bool Combined { get; private set; }
+
     private void Combine(Sample ls, Sample rs, int ord, bool oneToMany, Vector output)
     {
+        Combined = true;
         double fl = ls.F, fr = rs.F;
         if (oneToMany) (fl, fr) = (fr, fl);
         var (value, keep) = BinaryOps.Elements(op, fl, fr);

@@ -87,4 +87,13 @@ public class CallTests
         var result = EngineRun.Range(Counter(), PromQlParser.Parse("absent_over_time(g{job=\"a\"}[1m])"), 540_000, 780_000, 60_000);
         Assert.Equal(["{job=\"a\"} => 660000:1 720000:1 780000:1"], EngineRun.MatrixLines(result));
     }
+
+    [Fact]
+    public void Trim_operators_on_floats_give_nothing_and_an_info()
+    {
+        var result = EngineRun.Instant(Counter(), PromQlParser.Parse("g </ 2"), 60_000);
+        Assert.Empty(EngineRun.Lines(result));
+        var info = Assert.Single(result.Annotations.Items);
+        Assert.Equal("incompatible sample types encountered for binary operator \"</\": float </ float", info.Detail);
+    }
 }

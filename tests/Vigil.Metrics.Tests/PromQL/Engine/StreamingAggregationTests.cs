@@ -51,6 +51,22 @@ public class StreamingAggregationTests
         Assert.Equal(Render(stepwise), Render(streamed));
     }
 
+    [Theory]
+    [InlineData("sum by (g) (-c_total * 2)", "sum by (g) ((-c_total * 2) or nothing)")]
+    [InlineData("avg by (g) (rate(c_total[1m]) > 0.1)", "avg by (g) ((rate(c_total[1m]) > 0.1) or nothing)")]
+    [InlineData("count by (g) (2 < bool c_total)", "count by (g) ((2 < bool c_total) or nothing)")]
+    [InlineData("max(time() - c_total)", "max((time() - c_total) or nothing)")]
+    public void Streamed_vector_scalar_operations_match_materialised(string streamedQuery, string stepwiseQuery)
+    {
+        var store = new EngineTestStore();
+        for (int i = 0; i < 12; i++)
+            store.Series(Labels.Of("__name__", "c_total", "g", (i % 3).ToString(System.Globalization.CultureInfo.InvariantCulture), "i", i.ToString(System.Globalization.CultureInfo.InvariantCulture)), 15_000, i, i % 4, 100);
+        var streamed = EngineRun.Range(store, PromQlParser.Parse(streamedQuery), 60_000, 1_400_000, 60_000);
+        var stepwise = EngineRun.Range(store, PromQlParser.Parse(stepwiseQuery), 60_000, 1_400_000, 60_000);
+        Assert.NotEmpty(streamed.Matrix!);
+        Assert.Equal(Render(stepwise), Render(streamed));
+    }
+
     private static List<string> Render(Vigil.Metrics.PromQL.Engine.QueryResult r)
     {
         Assert.Null(r.Error);
