@@ -23,7 +23,17 @@ internal sealed class ApiParams
     {
         IFormCollection? form = null;
         if (context.Request.HasFormContentType && !HttpMethods.IsGet(context.Request.Method))
-            form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        {
+            try
+            {
+                form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (InvalidDataException)
+            {
+                // Go's FormValue ignores a body it cannot parse and reads the URL's parameters; so do we.
+                form = null;
+            }
+        }
         return new ApiParams(form, context.Request.Query);
     }
 

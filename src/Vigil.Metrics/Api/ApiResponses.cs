@@ -39,6 +39,39 @@ internal static class ApiResponses
         await context.Response.BodyWriter.FlushAsync(context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Success whose data is written in parts: <paramref name="writeData"/> calls the flush callback between items
+    /// so a large range result goes to the socket as it is rendered instead of piling up in the response pipe.
+    /// </summary>
+    public static async Task SuccessStreamingAsync(HttpContext context, Func<Utf8JsonWriter, Func<ValueTask>, ValueTask> writeData,
+        IReadOnlyList<string>? warnings, IReadOnlyList<string>? infos)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        var pipe = context.Response.BodyWriter;
+        var json = new Utf8JsonWriter(pipe, WriterOptions);
+        await using (json.ConfigureAwait(false))
+        {
+            async ValueTask FlushIfLarge()
+            {
+                if (json.BytesPending < FlushThreshold && (!pipe.CanGetUnflushedBytes || pipe.UnflushedBytes < FlushThreshold)) return;
+                json.Flush();
+                await pipe.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+            }
+            json.WriteStartObject();
+            json.WriteString("status", "success");
+            json.WritePropertyName("data");
+            await writeData(json, FlushIfLarge).ConfigureAwait(false);
+            WriteStrings(json, "warnings", warnings);
+            WriteStrings(json, "infos", infos);
+            json.WriteEndObject();
+            json.Flush();
+        }
+        await pipe.FlushAsync(context.RequestAborted).ConfigureAwait(false);
+    }
+
+    private const int FlushThreshold = 256 * 1024;
+
     /// <summary>An error in upstream's shape; the status follows from the type as getDefaultErrorCode maps it.</summary>
     public static async Task ErrorAsync(HttpContext context, string errorType, string error)
     {

@@ -173,7 +173,7 @@ internal sealed class QueryApi(QueryEngine engine, IQueryable storage, TimeProvi
         var (warnings, infos) = Render(result.Annotations, query);
         if (limit > 0 && Truncate(result, limit)) warnings.Add(SeriesApi.TruncatedWarning);
         bool stats = p.Get("stats").Length > 0;
-        await ApiResponses.SuccessAsync(context, json => QueryResultJson.Write(json, result, stats), warnings, infos).ConfigureAwait(false);
+        await ApiResponses.SuccessStreamingAsync(context, (json, flush) => QueryResultJson.WriteAsync(json, result, stats, flush), warnings, infos).ConfigureAwait(false);
     }
 
     private static async Task<QueryResult> RunAsync(Func<CancellationToken, Task<QueryResult>> run, CancellationToken cancellationToken)

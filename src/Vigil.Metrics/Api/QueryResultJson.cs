@@ -22,8 +22,11 @@ internal static class QueryResultJson
         _ => "none",
     };
 
-    /// <summary>Writes the data object; <paramref name="stats"/> adds upstream's stats block.</summary>
-    public static void Write(Utf8JsonWriter json, QueryResult result, bool stats)
+    /// <summary>
+    /// Writes the data object; <paramref name="stats"/> adds upstream's stats block. <paramref name="flushPoint"/> is
+    /// called between vector and matrix items so the caller can hand what is written to the socket.
+    /// </summary>
+    public static async ValueTask WriteAsync(Utf8JsonWriter json, QueryResult result, bool stats, Func<ValueTask> flushPoint)
     {
         json.WriteStartObject();
         json.WriteString("resultType", ResultTypeName(result.Type));
@@ -31,10 +34,10 @@ internal static class QueryResultJson
         switch (result.Type)
         {
             case ExprType.Vector:
-                WriteVector(json, result.Vector ?? []);
+                await WriteVectorAsync(json, result.Vector ?? [], flushPoint).ConfigureAwait(false);
                 break;
             case ExprType.Matrix:
-                WriteMatrix(json, result.Matrix ?? []);
+                await WriteMatrixAsync(json, result.Matrix ?? [], flushPoint).ConfigureAwait(false);
                 break;
             case ExprType.Scalar:
             {
@@ -56,54 +59,66 @@ internal static class QueryResultJson
         json.WriteEndObject();
     }
 
-    public static void WriteVector(Utf8JsonWriter json, Vector vector)
+    public static async ValueTask WriteVectorAsync(Utf8JsonWriter json, Vector vector, Func<ValueTask> flushPoint)
     {
         json.WriteStartArray();
-        foreach (ref readonly var sample in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(vector))
+        for (int i = 0; i < vector.Count; i++)
         {
-            json.WriteStartObject();
-            json.WritePropertyName("metric");
-            MatchersParam.WriteLabels(json, sample.Metric);
-            if (sample.H is null)
-            {
-                json.WritePropertyName("value");
-                WriteFloatPoint(json, sample.T, sample.F);
-            }
-            else
-            {
-                json.WritePropertyName("histogram");
-                WriteHistogramPoint(json, sample.T, sample.H);
-            }
-            json.WriteEndObject();
+            WriteSample(json, vector[i]);
+            if ((i & 255) == 255) await flushPoint().ConfigureAwait(false);
         }
         json.WriteEndArray();
     }
 
-    public static void WriteMatrix(Utf8JsonWriter json, Matrix matrix)
+    private static void WriteSample(Utf8JsonWriter json, in Sample sample)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName("metric");
+        MatchersParam.WriteLabels(json, sample.Metric);
+        if (sample.H is null)
+        {
+            json.WritePropertyName("value");
+            WriteFloatPoint(json, sample.T, sample.F);
+        }
+        else
+        {
+            json.WritePropertyName("histogram");
+            WriteHistogramPoint(json, sample.T, sample.H);
+        }
+        json.WriteEndObject();
+    }
+
+    public static async ValueTask WriteMatrixAsync(Utf8JsonWriter json, Matrix matrix, Func<ValueTask> flushPoint)
     {
         json.WriteStartArray();
         foreach (var series in matrix)
         {
-            json.WriteStartObject();
-            json.WritePropertyName("metric");
-            MatchersParam.WriteLabels(json, series.Metric);
-            if (series.Floats.Count > 0)
-            {
-                json.WritePropertyName("values");
-                json.WriteStartArray();
-                foreach (ref readonly var p in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(series.Floats)) WriteFloatPoint(json, p.T, p.F);
-                json.WriteEndArray();
-            }
-            if (series.Histograms is { Count: > 0 } histograms)
-            {
-                json.WritePropertyName("histograms");
-                json.WriteStartArray();
-                foreach (var p in histograms) WriteHistogramPoint(json, p.T, p.H);
-                json.WriteEndArray();
-            }
-            json.WriteEndObject();
+            WriteSeries(json, series);
+            await flushPoint().ConfigureAwait(false);
         }
         json.WriteEndArray();
+    }
+
+    private static void WriteSeries(Utf8JsonWriter json, RangeSeries series)
+    {
+        json.WriteStartObject();
+        json.WritePropertyName("metric");
+        MatchersParam.WriteLabels(json, series.Metric);
+        if (series.Floats.Count > 0)
+        {
+            json.WritePropertyName("values");
+            json.WriteStartArray();
+            foreach (ref readonly var p in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(series.Floats)) WriteFloatPoint(json, p.T, p.F);
+            json.WriteEndArray();
+        }
+        if (series.Histograms is { Count: > 0 } histograms)
+        {
+            json.WritePropertyName("histograms");
+            json.WriteStartArray();
+            foreach (var p in histograms) WriteHistogramPoint(json, p.T, p.H);
+            json.WriteEndArray();
+        }
+        json.WriteEndObject();
     }
 
     /// <summary><c>[1435781451.781,"1"]</c>.</summary>

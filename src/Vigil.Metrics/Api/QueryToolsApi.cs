@@ -8,7 +8,7 @@ namespace Vigil.Metrics.Api;
 
 /// <summary>
 /// The query helpers beside query/query_range (web/api/v1/api.go formatQuery, parseQuery, queryExemplars):
-/// format_query answers the parser's pretty form, parse_query its AST as JSON, query_exemplars validates its
+/// format_query answers the parser's pretty form, parse_query its AST as JSON (translate_ast.go's shape), query_exemplars validates its
 /// parameters and answers an empty list (Vigil stores no exemplars yet), or 204 when the query has no selector.
 /// </summary>
 internal static class QueryToolsApi
@@ -32,9 +32,7 @@ internal static class QueryToolsApi
     {
         var p = await ApiParams.ReadAsync(context).ConfigureAwait(false);
         if (await ParseAsync(context, p.Get("query"), prefixed: true).ConfigureAwait(false) is not { } expr) return;
-        _ = expr;
-        // TODO(issue 4): the parser slice's AST-to-JSON writer.
-        await ApiResponses.ErrorAsync(context, "internal", "parse_query is not implemented yet").ConfigureAwait(false);
+        await ApiResponses.SuccessAsync(context, json => AstJson.Write(json, expr)).ConfigureAwait(false);
     }
 
     private static async Task QueryExemplarsAsync(HttpContext context)

@@ -42,6 +42,12 @@ internal static class StatusApi
         }));
         endpoints.MapGet("/api/v1/status/runtimeinfo", context => ApiResponses.SuccessAsync(context, json => WriteRuntimeInfo(json, role)));
         endpoints.MapGet("/api/v1/status/tsdb", TsdbAsync(role));
+        // Prometheus 3's UI polls this; Vigil raises no server notifications (yet).
+        endpoints.MapGet("/api/v1/notifications", context => ApiResponses.SuccessAsync(context, json =>
+        {
+            json.WriteStartArray();
+            json.WriteEndArray();
+        }));
         endpoints.MapGet("/api/v1/status/walreplay", context => ApiResponses.SuccessAsync(context, json =>
         {
             // The WAL is replayed before the door opens, so a caller only ever sees it done.

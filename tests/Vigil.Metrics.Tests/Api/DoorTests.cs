@@ -92,6 +92,27 @@ public class DoorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Large_range_results_stream_out_whole_and_gzipped()
+    {
+        var app = _server.Role.Db.Appender();
+        for (int i = 0; i < 300; i++)
+        {
+            ulong seriesRef = 0;
+            app.Append(ref seriesRef, Labels.Of("__name__", "wide", "i", i.ToString("D3", System.Globalization.CultureInfo.InvariantCulture)), 1_000_000, i);
+        }
+        await app.CommitAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/query_range?query=wide&start=1000&end=1299&step=1");
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip");
+        using var response = await _server.Client.SendAsync(request);
+        await using var gzip = new GZipStream(await response.Content.ReadAsStreamAsync(), CompressionMode.Decompress);
+        using var doc = await System.Text.Json.JsonDocument.ParseAsync(gzip);
+        var result = doc.RootElement.GetProperty("data").GetProperty("result");
+        Assert.Equal(300, result.GetArrayLength());
+        Assert.All(result.EnumerateArray(), s => Assert.Equal(300, s.GetProperty("values").GetArrayLength()));
+        Assert.Equal("299", result[299].GetProperty("values")[299][1].GetString());
+    }
+
+    [Fact]
     public async Task Root_redirects_to_the_query_page_and_pages_are_self_contained()
     {
         using var root = await _server.Client.GetAsync("/");

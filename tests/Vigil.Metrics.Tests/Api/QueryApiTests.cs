@@ -152,6 +152,21 @@ public class QueryApiTests : IAsyncLifetime
         Assert.StartsWith("{\"status\":\"error\",\"errorType\":\"timeout\",\"error\":\"query timed out in ", body, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Too_many_samples_is_an_execution_error_and_lookback_delta_applies_per_query()
+    {
+        await using var small = await ApiServer.StartAsync(engine: new Vigil.Metrics.PromQL.Engine.EngineOptions { MaxSamples = 1 });
+        await small.AddAsync(Labels.Of("__name__", "up", "i", "1"), (T0, 1));
+        await small.AddAsync(Labels.Of("__name__", "up", "i", "2"), (T0, 1));
+        var (status, body) = await small.GetAsync("/api/v1/query?query=up&time=1717000000");
+        Assert.Equal((HttpStatusCode)422, status);
+        Assert.Equal("{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"query processing would load too many samples into memory in query execution\"}", body);
+
+        // 60s after the last sample: found with the default 5m lookback, gone with lookback_delta=30s.
+        Assert.Equal(2, ApiServer.Data((await Query(("query", "up"), ("time", "1717000090"))).Body).GetProperty("result").GetArrayLength());
+        Assert.Equal(0, ApiServer.Data((await Query(("query", "up"), ("time", "1717000090"), ("lookback_delta", "30s"))).Body).GetProperty("result").GetArrayLength());
+    }
+
     /// <summary>Vector order is unspecified upstream; sort the items so the comparison is stable.</summary>
     private static string Sorted(string body)
     {

@@ -24,6 +24,21 @@ public class QueryToolsApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parse_query_returns_the_ast_as_json()
+    {
+        var (status, body) = await _server.GetAsync("/api/v1/parse_query?query=1.5");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("{\"status\":\"success\",\"data\":{\"type\":\"numberLiteral\",\"val\":\"1.5\"}}", body);
+        (status, body) = await _server.PostFormAsync("/api/v1/parse_query", ("query", "a < b"));
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Contains("\"op\":\"\\u003c\",", body, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"binaryExpr\"", body, StringComparison.Ordinal);
+        (status, body) = await _server.GetAsync("/api/v1/parse_query?query=");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Equal("{\"status\":\"error\",\"errorType\":\"bad_data\",\"error\":\"invalid parameter \\\"query\\\": unknown position: parse error: no expression found in input\"}", body);
+    }
+
+    [Fact]
     public async Task Query_exemplars_validates_and_answers_empty_or_204_without_selectors()
     {
         Assert.Equal("{\"status\":\"success\",\"data\":[]}", (await _server.GetAsync("/api/v1/query_exemplars?query=rate(x[5m])&start=1&end=2")).Body);

@@ -86,6 +86,7 @@ public class StatusApiTests : IAsyncLifetime
         Assert.Equal("{\"status\":\"success\",\"data\":{\"groups\":[]}}", (await _server.GetAsync("/api/v1/rules")).Body);
         Assert.Equal("{\"status\":\"success\",\"data\":{\"groups\":[]}}", (await _server.GetAsync("/api/v1/rules?type=record")).Body);
         Assert.Equal("{\"status\":\"success\",\"data\":{\"alerts\":[]}}", (await _server.GetAsync("/api/v1/alerts")).Body);
+        Assert.Equal("{\"status\":\"success\",\"data\":[]}", (await _server.GetAsync("/api/v1/notifications")).Body);
         Assert.Equal("{\"status\":\"success\",\"data\":{\"activeAlertmanagers\":[],\"droppedAlertmanagers\":[]}}", (await _server.GetAsync("/api/v1/alertmanagers")).Body);
         var (status, body) = await _server.GetAsync("/api/v1/rules?type=x");
         Assert.Equal(HttpStatusCode.BadRequest, status);

@@ -18,11 +18,13 @@ internal sealed class ClassicHistogramGroups
     {
         public Labels Metric { get; } = metric;
         public List<Bucket> Buckets { get; } = [];
-        public bool Conflicted { get; set; }
     }
 
     private readonly Dictionary<Labels, Group> _byLabels = new(new LabelsIgnoringLe());
     private readonly LabelsBuilder _builder = new();
+
+    /// <summary>Metric names already reported for forced monotonicity by this node (the text is built once, not every step).</summary>
+    public HashSet<string> ReportedForcedMonotonicity { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Groups with at least one bucket this step, in first-seen order.</summary>
     public List<Group> Active { get; } = [];
@@ -41,11 +43,7 @@ internal sealed class ClassicHistogramGroups
     /// </summary>
     public void Reset(Vector input, Expr positionArg, Annotations annotations)
     {
-        foreach (var g in Active)
-        {
-            g.Buckets.Clear();
-            g.Conflicted = false;
-        }
+        foreach (var g in Active) g.Buckets.Clear();
         Active.Clear();
         foreach (var s in input)
         {
@@ -72,7 +70,6 @@ internal sealed class ClassicHistogramGroups
             if (s.H is null || !_byLabels.TryGetValue(s.Metric, out var group) || group.Buckets.Count == 0) continue;
             annotations.Warn(AnnotationTexts.MixedClassicNativeHistograms(FunctionArgs.MetricName(s.Metric)), positionArg.Position);
             group.Buckets.Clear();
-            group.Conflicted = true;
         }
     }
 

@@ -36,7 +36,8 @@ internal static class HistogramFunctions
         {
             if (g.Buckets.Count == 0) continue;
             double value = ClassicBuckets.Quantile(q, g.Buckets, out bool forced);
-            if (forced) annotations.Info(AnnotationTexts.HistogramQuantileForcedMonotonicity(FunctionArgs.MetricName(g.Metric)), args[1].Position);
+            if (forced && groups.ReportedForcedMonotonicity.Add(FunctionArgs.MetricName(g.Metric)))
+                annotations.Info(AnnotationTexts.HistogramQuantileForcedMonotonicity(FunctionArgs.MetricName(g.Metric)), args[1].Position);
             helper.Output.Add(new Sample(g.Metric, helper.Timestamp, value) { DropName = true });
         }
     }
@@ -70,7 +71,8 @@ internal static class HistogramFunctions
                 if (g.Buckets.Count == 0) continue;
                 double value = ClassicBuckets.Quantile(q, g.Buckets, out bool forced);
                 // Reported at the histogram argument (upstream histograms.test expects 1:21 for histogram_quantiles).
-                if (forced) annotations.Info(AnnotationTexts.HistogramQuantileForcedMonotonicity(FunctionArgs.MetricName(g.Metric)), args[0].Position);
+                if (forced && state.Groups.ReportedForcedMonotonicity.Add(FunctionArgs.MetricName(g.Metric)))
+                    annotations.Info(AnnotationTexts.HistogramQuantileForcedMonotonicity(FunctionArgs.MetricName(g.Metric)), args[0].Position);
                 if (!state.WithQuantile.TryGetValue((g.Metric, q), out var labels))
                 {
                     state.Builder.Reset(g.Metric);

@@ -21,7 +21,7 @@ internal static class InfoFunction
     public static void Register(Dictionary<string, FunctionCall> registry) => registry["info"] = Info;
 
     /// <summary>An info series with its float samples over the selection range.</summary>
-    private sealed record InfoSeries(Labels Metric, string Name, string Signature, FPoint[] Samples);
+    private sealed record InfoSeries(Labels Metric, string Name, (string, string, string) Signature, FPoint[] Samples);
 
     private sealed class State
     {
@@ -34,9 +34,8 @@ internal static class InfoFunction
         public string? SelectedFor;
         public List<InfoSeries> Series = [];
         public readonly HashSet<string> InfoNames = new(StringComparer.Ordinal);
-        public readonly Dictionary<string, (InfoSeries Series, long T)> BySignature = new(StringComparer.Ordinal);
+        public readonly Dictionary<(string Name, string Instance, string Job), (InfoSeries Series, long T)> BySignature = [];
         public readonly LabelsBuilder Builder = new();
-        public readonly StringBuilder Sig = new();
     }
 
     private static void Info(IReadOnlyList<Vector> vectorArgs, Matrix _, IReadOnlyList<Expr> args, EvalNodeHelper helper, Annotations annotations)
@@ -71,7 +70,7 @@ internal static class InfoFunction
             bool matched = false;
             foreach (var infoName in state.InfoNames)
             {
-                if (!state.BySignature.TryGetValue(Signature(state.Sig, infoName, bs.Metric), out var hit)) continue;
+                if (!state.BySignature.TryGetValue(Signature(infoName, bs.Metric), out var hit)) continue;
                 matched = true;
                 foreach (var l in hit.Series.Metric.AsSpan())
                 {
@@ -181,7 +180,7 @@ internal static class InfoFunction
                 if (kind == ValueKind.Float) points.Add(new FPoint(t, iterator.AtF()));
             }
             string name = series.Labels.Get(Labels.MetricName);
-            state.Series.Add(new InfoSeries(series.Labels, name, Signature(state.Sig, name, series.Labels), points.ToArray()));
+            state.Series.Add(new InfoSeries(series.Labels, name, Signature(name, series.Labels), points.ToArray()));
             state.InfoNames.Add(name);
         }
     }
@@ -258,13 +257,9 @@ internal static class InfoFunction
         return lo - 1;
     }
 
-    /// <summary>The join key: info metric name plus the identifying label values.</summary>
-    private static string Signature(StringBuilder sb, string infoName, Labels metric)
-    {
-        sb.Clear().Append(infoName);
-        foreach (var l in IdentifyingLabels) sb.Append('\xff').Append(metric.Get(l));
-        return sb.ToString();
-    }
+    /// <summary>The join key: info metric name plus the identifying label values (no allocation: existing strings).</summary>
+    private static (string, string, string) Signature(string infoName, Labels metric) =>
+        (infoName, metric.Get(IdentifyingLabels[0]), metric.Get(IdentifyingLabels[1]));
 
     /// <summary>Go's <c>regexp.QuoteMeta</c>: escapes <c>\.+*?()|[]{}^$</c>.</summary>
     private static string QuoteMeta(string s)

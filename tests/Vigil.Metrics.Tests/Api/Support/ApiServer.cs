@@ -38,7 +38,7 @@ internal sealed class ApiServer : IAsyncDisposable
     public HttpClient Client { get; }
     public Readiness Readiness { get; }
 
-    public static async Task<ApiServer> StartAsync(string? prometheusYml = null, bool ready = true)
+    public static async Task<ApiServer> StartAsync(string? prometheusYml = null, bool ready = true, Vigil.Metrics.PromQL.Engine.EngineOptions? engine = null)
     {
         string dir = Directory.CreateTempSubdirectory("vigil-api-").FullName;
         string config = "";
@@ -47,7 +47,7 @@ internal sealed class ApiServer : IAsyncDisposable
             config = Path.Combine(dir, "prometheus.yml");
             await File.WriteAllTextAsync(config, prometheusYml);
         }
-        var role = MetricsRole.Open(new MetricsRoleOptions { Storage = new DbOptions { Directory = Path.Combine(dir, "metrics") }, ConfigFile = config },
+        var role = MetricsRole.Open(new MetricsRoleOptions { Storage = new DbOptions { Directory = Path.Combine(dir, "metrics") }, ConfigFile = config, Query = engine ?? new() },
             NullLoggerFactory.Instance);
         await role.StartAsync(CancellationToken.None);
         var readiness = new Readiness();

@@ -5,8 +5,8 @@ namespace Vigil.Metrics.Tests.PromQL.Conformance;
 /// <summary>
 /// README 5, extra check 1 (upstream <c>atModifierTestCases</c>): pins every selector and subquery without an
 /// <c>@</c> to the eval time, leaving everything under a subquery that has (or now gets) one untouched, so the
-/// query must give the same result at other evaluation times. Done on the parsed tree (the same change upstream
-/// makes before printing and re-parsing), so annotation positions stay those of the original text.
+/// query must give the same result at other evaluation times. The runner then prints the tree and runs the
+/// printed text, as upstream does, so annotation positions refer to the printed query.
 /// </summary>
 internal static class AtModifierRewrite
 {

@@ -10,6 +10,9 @@ namespace Vigil.Metrics.Tests.PromQL.Conformance;
 /// <summary>What running one case gave: pass, or the first failure; <see cref="ExtrasOnly"/> when the plain eval passed and only an invariance re-run failed.</summary>
 internal sealed record CaseOutcome(bool Passed, string Message, bool ExtrasOnly = false)
 {
+    /// <summary>Wall time of the case with its re-runs (set by the file run).</summary>
+    public TimeSpan Elapsed { get; init; }
+
     public static CaseOutcome Pass { get; } = new(true, "");
 }
 
@@ -51,37 +54,48 @@ internal sealed partial class CaseRunner(QueryEngine engine, IQueryable storage)
 
     private CaseOutcome RunInstant(EvalCommand cmd)
     {
-        if (RunInstantOnce(cmd, cmd.EvalTimeMs, atMs: null, out var type) is { } mainFailure) return Fail(mainFailure);
+        if (RunInstantOnce(cmd, cmd.Expr, cmd.EvalTimeMs, out var type) is { } mainFailure) return Fail(mainFailure);
         if (cmd.IsFail) return RunAtReruns(cmd) is { } failedRerun ? Extras(failedRerun) : CaseOutcome.Pass;
-        if (RangeModeCheck(cmd, cmd.EvalTimeMs, atMs: null, type) is { } rangeFailure) return Extras($"range mode at t={cmd.EvalTimeMs}: {rangeFailure}");
+        if (RangeModeCheck(cmd, cmd.Expr, cmd.EvalTimeMs, type) is { } rangeFailure) return Extras($"range mode at t={cmd.EvalTimeMs}: {rangeFailure}");
         return RunAtReruns(cmd) is { } rerunFailure ? Extras(rerunFailure) : CaseOutcome.Pass;
     }
 
-    /// <summary>Extra 1 (and extra 2 for each of its runs): the @-pinned query at the shifted times.</summary>
+    /// <summary>
+    /// Extra 1 (and extra 2 for each of its runs): the @-pinned query at the shifted times. As upstream, the pinned
+    /// tree is printed and the text re-parsed and run, so annotation positions refer to the printed query.
+    /// </summary>
     private string? RunAtReruns(EvalCommand cmd)
     {
-        if (!TryParse(cmd.Expr, out var probe, out _) || !AtModifierRewrite.Apply(probe, cmd.EvalTimeMs)) return null;
+        if (!TryParse(cmd.Expr, out var pinned, out _) || !AtModifierRewrite.Apply(pinned, cmd.EvalTimeMs)) return null;
+        string query;
+        try
+        {
+            query = Printer.Print(pinned);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return $"printing the @-pinned query threw {e.GetType().Name}: {e.Message}";
+        }
         foreach (long t in AtModifierRewrite.EvalTimes(cmd.EvalTimeMs))
         {
-            if (RunInstantOnce(cmd, t, cmd.EvalTimeMs, out var type) is { } failure) return $"@ {cmd.EvalTimeMs} re-run at t={t}: {failure}";
+            if (RunInstantOnce(cmd, query, t, out var type) is { } failure) return $"{query} at t={t}: {failure}";
             if (cmd.IsFail) continue;
-            if (RangeModeCheck(cmd, t, cmd.EvalTimeMs, type) is { } rangeFailure) return $"@ {cmd.EvalTimeMs} re-run at t={t} in range mode: {rangeFailure}";
+            if (RangeModeCheck(cmd, query, t, type) is { } rangeFailure) return $"{query} at t={t} in range mode: {rangeFailure}";
         }
         return null;
     }
 
-    /// <summary>One instant query with every check; <paramref name="atMs"/> pins selectors (extra 1).</summary>
-    private string? RunInstantOnce(EvalCommand cmd, long timeMs, long? atMs, out ExprType resultType)
+    /// <summary>One instant query of <paramref name="query"/> (the eval's text or its @-pinned form) with every check.</summary>
+    private string? RunInstantOnce(EvalCommand cmd, string query, long timeMs, out ExprType resultType)
     {
         resultType = ExprType.None;
-        if (!TryParse(cmd.Expr, out var expr, out string? parseError)) return parseError;
-        if (atMs is { } at) AtModifierRewrite.Apply(expr, at);
+        if (!TryParse(query, out var expr, out string? parseError)) return parseError;
         if (!TryExecute(() => engine.InstantAsync(storage, expr, timeMs), out var result, out string? crash)) return crash;
         if (result.Error is { } error)
             return cmd.IsFail ? ResultChecker.CheckExpectedFailure(cmd, error.Message) : $"error evaluating query: {error.Message}";
         if (cmd.IsFail) return "expected error evaluating query but got none";
         resultType = result.Type;
-        return ResultChecker.CheckAnnotations(cmd, result.Annotations, cmd.Expr) ?? ResultChecker.CompareResult(cmd, result);
+        return ResultChecker.CheckAnnotations(cmd, result.Annotations, query) ?? ResultChecker.CompareResult(cmd, result);
     }
 
     /// <summary>
@@ -89,11 +103,10 @@ internal sealed partial class CaseRunner(QueryEngine engine, IQueryable storage)
     /// expectations (annotations not checked). Not for ordered, range-vector or string expectations, nor for
     /// queries using start(), end(), range() or step().
     /// </summary>
-    private string? RangeModeCheck(EvalCommand cmd, long timeMs, long? atMs, ExprType instantType)
+    private string? RangeModeCheck(EvalCommand cmd, string query, long timeMs, ExprType instantType)
     {
-        if (cmd.ExcludeFromRangeQuery || QueryContextFunctions().IsMatch(cmd.Expr)) return null;
-        if (!TryParse(cmd.Expr, out var expr, out string? parseError)) return parseError;
-        if (atMs is { } at) AtModifierRewrite.Apply(expr, at);
+        if (cmd.ExcludeFromRangeQuery || QueryContextFunctions().IsMatch(query)) return null;
+        if (!TryParse(query, out var expr, out string? parseError)) return parseError;
         if (!TryExecute(() => engine.RangeAsync(storage, expr, timeMs - 60_000, timeMs + 60_000, 60_000), out var result, out string? crash)) return crash;
         if (result.Error is { } error) return $"error evaluating query in range mode: {error.Message}";
         if (cmd.IsOrdered) return null; // range results are sorted by labels, whatever the instant order

@@ -54,6 +54,15 @@ internal static class ConformanceReport
         return sb.ToString();
     }
 
+    /// <summary>The slowest cases (with their re-runs), to spot an engine path that is slow.</summary>
+    public static string Slowest(IReadOnlyDictionary<string, ConformanceRun.FileResult> results, int count)
+    {
+        var sb = new StringBuilder("slowest cases:\n");
+        foreach (var (id, o) in results.Values.SelectMany(r => r.Outcomes).OrderByDescending(p => p.Value.Elapsed).Take(count))
+            sb.AppendLine(CultureInfo.InvariantCulture, $"  {id,-32} {o.Elapsed.TotalMilliseconds,8:F1} ms");
+        return sb.ToString();
+    }
+
     /// <summary>docs/conformance.md, regenerated whole so numbers and prose stay together.</summary>
     public static string Markdown(IReadOnlyList<ConformanceRow> rows)
     {
@@ -120,8 +129,9 @@ internal static class ConformanceReport
             against `expect fail`. Instant evals are also re-run as upstream does, and a case passes only when these
             pass too: with every selector and subquery pinned by `@ <eval time>` at -10t, 0, t/5, t and 10t (-1s, 0,
             +1s when t = 0; not for queries calling time-dependent functions), and as a range query from t-1m to t+1m
-            step 1m compared at t. The `@` pinning is applied to the parsed tree rather than by printing and re-parsing
-            the query, so annotation positions refer to the query as written.
+            step 1m compared at t. As upstream, the pinned query is printed (`Printer.Print`) and the printed text
+            parsed and run, so these re-runs also exercise the printer round trip and annotation positions refer
+            to the printed query.
 
             Engine settings (the README's section 6): lookback 5m, at most 10000 samples, timeout 100s, default
             subquery step 1m. Storage: the real in-memory head (`Tsdb/Head`) with default options; one head per file,

@@ -58,7 +58,9 @@ internal sealed class ConformanceRun
                 case EvalCommand eval:
                     var c = _corpus.ById[$"{file.Name}:{eval.Line}"];
                     if (c.SkipCategory is not null) break;
-                    outcomes[c.Id] = loadFailure is not null ? new CaseOutcome(false, loadFailure) : runner.Run(eval);
+                    long started = Stopwatch.GetTimestamp();
+                    var outcome = loadFailure is not null ? new CaseOutcome(false, loadFailure) : runner.Run(eval);
+                    outcomes[c.Id] = outcome with { Elapsed = Stopwatch.GetElapsedTime(started) };
                     break;
             }
         }

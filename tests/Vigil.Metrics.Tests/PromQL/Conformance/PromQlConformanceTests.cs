@@ -62,8 +62,9 @@ public class PromQlConformanceTests(ITestOutputHelper output)
     public void Summary()
     {
         var corpus = ConformanceCorpus.Instance;
-        var rows = ConformanceReport.Rows(corpus, ConformanceRun.Instance.All(), KnownFailures.Current);
-        string text = ConformanceReport.Text(rows);
+        var results = ConformanceRun.Instance.All();
+        var rows = ConformanceReport.Rows(corpus, results, KnownFailures.Current);
+        string text = ConformanceReport.Text(rows) + ConformanceReport.Slowest(results, 5);
         output.WriteLine(text);
         File.WriteAllText(Path.Combine(AppContext.BaseDirectory, "promql-conformance.txt"), text);
         var total = ConformanceRow.Total(rows);

@@ -100,6 +100,46 @@ public sealed class PrinterRoundTripTests
         { "fill + fill(0) other", "fill + fill (0) other" },
     };
 
+    /// <summary>Upstream printer_test.go's TestExprString cases.</summary>
+    public static TheoryData<string, string> UpstreamExprString() => new()
+    {
+        { "sum by() (task:errors:rate10s{job=\"s\"})", "sum(task:errors:rate10s{job=\"s\"})" },
+        { "sum by(code) (task:errors:rate10s{job=\"s\"})", "sum by (code) (task:errors:rate10s{job=\"s\"})" },
+        { "sum without() (task:errors:rate10s{job=\"s\"})", "sum without () (task:errors:rate10s{job=\"s\"})" },
+        { "sum without(instance) (task:errors:rate10s{job=\"s\"})", "sum without (instance) (task:errors:rate10s{job=\"s\"})" },
+        { "topk(5, task:errors:rate10s{job=\"s\"})", "topk(5, task:errors:rate10s{job=\"s\"})" },
+        { "count_values(\"value\", task:errors:rate10s{job=\"s\"})", "count_values(\"value\", task:errors:rate10s{job=\"s\"})" },
+        { "a - on() c", "a - on () c" },
+        { "a - on(b) c", "a - on (b) c" },
+        { "a - on(b) group_left(x) c", "a - on (b) group_left (x) c" },
+        { "a - on(b) group_left(x, y) c", "a - on (b) group_left (x, y) c" },
+        { "a - on(b) group_left c", "a - on (b) group_left () c" },
+        { "a - on(b) group_left() (c)", "a - on (b) group_left () (c)" },
+        { "a - ignoring(b) c", "a - ignoring (b) c" },
+        { "a - ignoring() c", "a - c" },
+        { "up > bool 0", "up > bool 0" },
+        { "a offset 1m", "a offset 1m" },
+        { "a offset -7m", "a offset -7m" },
+        { "a{c=\"d\"}[5m] offset 1m", "a{c=\"d\"}[5m] offset 1m" },
+        { "a[5m] offset 1m", "a[5m] offset 1m" },
+        { "a[12m] offset -3m", "a[12m] offset -3m" },
+        { "a[1h:5m] offset 1m", "a[1h:5m] offset 1m" },
+        { "{__name__=\"a\"}", "{__name__=\"a\"}" },
+        { "a{b!=\"c\"}[1m]", "a{b!=\"c\"}[1m]" },
+        { "a{b=~\"c\"}[1m]", "a{b=~\"c\"}[1m]" },
+        { "a{b!~\"c\"}[1m]", "a{b!~\"c\"}[1m]" },
+        { "a @ 10", "a @ 10.000" },
+        { "a[1m] @ 10", "a[1m] @ 10.000" },
+        { "a @ start()", "a @ start()" },
+        { "a @ end()", "a @ end()" },
+        { "a[1m] @ start()", "a[1m] @ start()" },
+        { "a[1m] @ end()", "a[1m] @ end()" },
+    };
+
+    [Theory]
+    [MemberData(nameof(UpstreamExprString))]
+    public void PrintsUpstreamExprStringCases(string query, string printed) => PrintsAsUpstreamAndRoundTrips(query, printed);
+
     [Theory]
     [MemberData(nameof(Forms))]
     public void PrintsAsUpstreamAndRoundTrips(string query, string printed)

@@ -98,6 +98,30 @@ public class CaseRunnerTests
         Assert.All(o.Values, v => Assert.False(v.ExtrasOnly));
     }
 
+    /// <summary>Hides all data from queriers that start before <paramref name="minMint"/>: what a range-mode re-run opens.</summary>
+    private sealed class DataOnlyFrom(Vigil.Metrics.Tsdb.Querying.IQueryable inner, long minMint) : Vigil.Metrics.Tsdb.Querying.IQueryable
+    {
+        private readonly ConformanceStorage _empty = new();
+
+        public Vigil.Metrics.Tsdb.Querying.IQuerier Querier(long mint, long maxt) => mint < minMint ? _empty.Querier(mint, maxt) : inner.Querier(mint, maxt);
+    }
+
+    [Fact]
+    public void ACaseFailsWhenOnlyAnInvarianceReRunDisagrees()
+    {
+        var file = ScriptParser.Parse("t.test", "load 1m\n  m 1x20\n\neval instant at 10m m\n  m 1\n");
+        var storage = new ConformanceStorage();
+        Assert.Null(storage.Load(file.Commands.OfType<LoadCommand>().Single()));
+        var eval = file.Commands.OfType<EvalCommand>().Single();
+        Assert.True(new CaseRunner(new QueryEngine(CaseRunner.Options), storage).Run(eval).Passed);
+
+        // The plain query reads from 10m-5m on; its range-mode re-run (9m to 11m) starts a minute earlier.
+        var outcome = new CaseRunner(new QueryEngine(CaseRunner.Options), new DataOnlyFrom(storage, 270_000)).Run(eval);
+        Assert.False(outcome.Passed);
+        Assert.True(outcome.ExtrasOnly);
+        Assert.StartsWith("range mode at t=600000: expected metric {__name__=\"m\"}", outcome.Message);
+    }
+
     [Fact]
     public void LoadsRejectOutOfOrderSamplesInOneSeries()
     {
@@ -137,6 +161,17 @@ public class CaseRunnerTests
             case BinaryExpr b: Collect(b.Left, selectors, subqueries); Collect(b.Right, selectors, subqueries); break;
             case AggregateExpr a: if (a.Param is not null) Collect(a.Param, selectors, subqueries); Collect(a.Inner, selectors, subqueries); break;
         }
+    }
+
+    [Theory]
+    [InlineData("rate(m[5m])", "rate(m[5m] @ 300.000)")]
+    [InlineData("sum(m @ start())", "sum(m @ 300.000)")]
+    [InlineData("max_over_time(m[5m:1m]) + n offset 1m", "max_over_time(m[5m:1m] @ 300.000) + n @ 300.000 offset 1m")]
+    public void PinnedQueriesPrintAsUpstreamPrintsThem(string query, string pinned)
+    {
+        var expr = PromQlParser.Parse(query);
+        Assert.True(AtModifierRewrite.Apply(expr, 300_000));
+        Assert.Equal(pinned, Printer.Print(expr));
     }
 
     [Fact]
