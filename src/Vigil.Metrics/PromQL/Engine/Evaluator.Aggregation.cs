@@ -1,3 +1,4 @@
+using Vigil.Metrics.PromQL.Functions;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.PromQL.Ast;
 using Vigil.Metrics.PromQL.Values;
@@ -213,13 +214,14 @@ internal sealed partial class Evaluator
         switch (op)
         {
             case AggregationOp.Sum:
-                (g.Value, g.KahanC) = KahanSum.Inc(f, g.Value, g.KahanC);
+                g.Value = KahanSum.Inc(f, g.Value, ref g.KahanC);
                 break;
             case AggregationOp.Avg:
                 g.Count++;
                 if (!g.IncrementalMean)
                 {
-                    var (newV, newC) = KahanSum.Inc(f, g.Value, g.KahanC);
+                    double newC = g.KahanC;
+                    double newV = KahanSum.Inc(f, g.Value, ref newC);
                     if (!double.IsInfinity(newV))
                     {
                         g.Value = newV;
@@ -232,7 +234,8 @@ internal sealed partial class Evaluator
                     g.KahanC /= g.Count - 1;
                 }
                 double ratio = (g.Count - 1) / g.Count;
-                (g.Mean, g.KahanC) = KahanSum.Inc(f / g.Count, ratio * g.Mean, ratio * g.KahanC);
+                g.KahanC *= ratio;
+                g.Mean = KahanSum.Inc(f / g.Count, ratio * g.Mean, ref g.KahanC);
                 break;
             case AggregationOp.Max:
                 if (g.Value < f || double.IsNaN(g.Value)) g.Value = f;

@@ -27,28 +27,7 @@ internal sealed partial class Evaluator
         var points = new List<FPoint>(steps - found.Count);
         for (long ts = _start; ts <= _end; ts += _interval)
             if (!found.Contains(ts)) points.Add(new FPoint(ts, 1));
-        return [new RangeSeries(LabelsForAbsent(arg)) { Floats = points, DropName = true }];
-    }
-
-    /// <summary>The labels absent()/absent_over_time() report: those set by equality matchers, each name at most once (upstream createLabelsForAbsentFunction).</summary>
-    internal static Labels LabelsForAbsent(Expr? arg)
-    {
-        IReadOnlyList<Matcher>? matchers = arg switch
-        {
-            VectorSelector vs => vs.Matchers,
-            MatrixSelector ms => ms.Selector.Matchers,
-            _ => null,
-        };
-        if (matchers is null) return Labels.Empty;
-        var builder = new LabelsBuilder();
-        var has = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var m in matchers)
-        {
-            if (m.Name == Labels.MetricName) continue;
-            if (m.Type == MatcherType.Equal && has.Add(m.Name)) builder.Set(m.Name, m.Value);
-            else builder.Del(m.Name);
-        }
-        return builder.Build();
+        return [new RangeSeries(arg is null ? Labels.Empty : AbsentFunctions.LabelsFor(arg)) { Floats = points, DropName = true }];
     }
 
     /// <summary>
