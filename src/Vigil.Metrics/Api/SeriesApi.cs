@@ -198,7 +198,7 @@ internal static class SeriesApi
             if (close <= 0 || close > 8) return escaped;
             var hex = s.Slice(i + 1, close);
             if (!int.TryParse(hex, System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out int cp)
-                || cp > 0x10FFFF || cp is >= 0xD800 and <= 0xDFFF)
+                || cp is < 0 or > 0x10FFFF or (>= 0xD800 and <= 0xDFFF))
                 return escaped;
             sb.Append(char.ConvertFromUtf32(cp));
             i += close + 1;

@@ -88,11 +88,12 @@ public class ApiParsingTests
     [Fact]
     public void Parameter_parsers_never_throw()
     {
-        Gen.String[Gen.Char["0123456789.eE+-:TZ hmsdwyx"], 0, 40].Sample(text =>
+        Gen.String[Gen.Char["0123456789.eE+-:TZ hmsdwyx_abcf"], 0, 40].Sample(text =>
         {
             ApiParsing.TryParseTime(text, out _, out _);
             ApiParsing.TryParseDuration(text, out _, out _);
             ApiParsing.TryParseLimit(text, out _, out _);
+            SeriesApi.UnescapeName("U__" + text);
         }, iter: 20_000);
     }
 
@@ -101,5 +102,6 @@ public class ApiParsingTests
     [InlineData("U__a__b", "a_b")]
     [InlineData("U__caf_e9_", "café")]
     [InlineData("U__bad_zz_", "U__bad_zz_")]
+    [InlineData("U__a_ffffffff_", "U__a_ffffffff_")]
     public void U_escaped_label_names_decode(string escaped, string expected) => Assert.Equal(expected, SeriesApi.UnescapeName(escaped));
 }
