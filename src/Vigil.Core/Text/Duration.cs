@@ -66,6 +66,11 @@ public static class Duration
                 return false;
             }
         }
+        // TimeSpan holds about 29,000 years; a longer duration is no duration anyone means.
+        if (total > (long)TimeSpan.MaxValue.TotalMilliseconds)
+        {
+            return false;
+        }
         value = TimeSpan.FromMilliseconds(total);
         return true;
     }

@@ -126,7 +126,7 @@ internal static class ApiParsing
             ns = (long)t;
             return true;
         }
-        if (Vigil.Core.Text.Duration.TryParse(text, out var d))
+        if (Vigil.Core.Text.Duration.TryParse(text, out var d) && d.Ticks <= long.MaxValue / 100)
         {
             ns = d.Ticks * 100;
             return true;
