@@ -93,6 +93,17 @@ public class SampleIterationBenchmarks
     [Benchmark(OperationsPerInvoke = Series * SamplesPerSeries)]
     public double BlockSeriesAll() => Drain(_block.Querier(Start, End));
 
+    /// <summary>Select and iterator creation only (no samples read), per sample of HeadSeries: its fixed cost.</summary>
+    [Benchmark(OperationsPerInvoke = Series * SamplesPerSeries)]
+    public int HeadSelectOnly()
+    {
+        using var q = new HeadQuerier(_head, Start, End);
+        int n = 0;
+        SampleIterator? it = null;
+        foreach (var s in q.Select(false, _all)) { it = s.Iterator(it); n++; }
+        return n;
+    }
+
     private double Drain(IQuerier q)
     {
         using (q)

@@ -125,7 +125,8 @@ internal sealed class XorIterator : SampleIterator
     {
         long pos = _bitPos;
         var array = _array;
-        if (pos + MaxSampleBits > _bitLimit || (long)_offset + (pos >> 3) + 32 > array.Length) return false;
+        // Every load below starts at a bit before pos + MaxSampleBits and reads 8 bytes from there.
+        if (pos + MaxSampleBits > _bitLimit || (long)_offset + ((pos + MaxSampleBits - 1) >> 3) + 8 > array.Length) return false;
         ref byte start = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), _offset);
 
         ulong w = Load(ref start, pos);
