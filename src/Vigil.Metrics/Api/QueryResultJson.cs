@@ -2,6 +2,7 @@ using System.Text.Json;
 using Vigil.Metrics.PromQL.Ast;
 using Vigil.Metrics.PromQL.Engine;
 using Vigil.Metrics.PromQL.Values;
+using Vigil.Metrics.Text;
 
 namespace Vigil.Metrics.Api;
 
@@ -42,7 +43,7 @@ internal static class QueryResultJson
             case ExprType.Scalar:
             {
                 var s = result.Scalar ?? default;
-                WriteScalarLike(json, s.T, ApiNumbers.FormatF(s.V));
+                WriteScalarLike(json, s.T, GoFloatFormat.FormatF(s.V));
                 break;
             }
             case ExprType.String:

@@ -4,6 +4,7 @@ using Vigil.Otlp.Model;
 using OtlpMetricType = Vigil.Otlp.Model.MetricType;
 using PromMetricType = Vigil.Metrics.Model.MetricType;
 using Vigil.Metrics.Scrape;
+using Vigil.Metrics.Text;
 
 namespace Vigil.Metrics.Ingest.Otlp;
 
@@ -171,10 +172,10 @@ internal sealed partial class OtlpConversion
     private string FormatBound(double value)
     {
         // 0 and -0 are equal keys but print differently ("0", "-0").
-        if (value == 0) return GoFormat.FormatF(value);
+        if (value == 0) return GoFloatFormat.FormatF(value);
         if (!_boundText.TryGetValue(value, out string? text))
         {
-            text = GoFormat.FormatF(value);
+            text = GoFloatFormat.FormatF(value);
             if (_boundText.Count < 4096) _boundText[value] = text;
         }
         return text;

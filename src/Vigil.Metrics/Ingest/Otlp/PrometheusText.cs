@@ -1,5 +1,6 @@
 using System.Text;
 using Vigil.Metrics.Model;
+using Vigil.Metrics.Text;
 
 namespace Vigil.Metrics.Ingest.Otlp;
 
@@ -67,7 +68,7 @@ internal static class PrometheusText
         if (value == 1) sb.Append('1');
         else if (value == 0) sb.Append('0');
         else if (value == -1) sb.Append("-1");
-        else GoFormat.AppendG(sb, value);
+        else GoFloatFormat.AppendG(sb, value);
     }
 
     private static void AppendPair(StringBuilder sb, ref bool open, string name, string value)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Vigil.Metrics.Ingest.Otlp;
 using Vigil.Metrics.PromQL.Parser;
+using Vigil.Metrics.Text;
 using Vigil.Metrics.Tsdb.Querying;
 
 namespace Vigil.Metrics.PromQL.Ast;
@@ -156,12 +156,12 @@ public static partial class Printer
         }
         if (vm.FillLeft is { } l && vm.FillRight is { } r && (l.Equals(r)))
         {
-            sb.Append(" fill (").Append(GoFormat.FormatG(l)).Append(')');
+            sb.Append(" fill (").Append(GoFloatFormat.FormatG(l)).Append(')');
         }
         else
         {
-            if (vm.FillLeft is { } fl) sb.Append(" fill_left (").Append(GoFormat.FormatG(fl)).Append(')');
-            if (vm.FillRight is { } fr) sb.Append(" fill_right (").Append(GoFormat.FormatG(fr)).Append(')');
+            if (vm.FillLeft is { } fl) sb.Append(" fill_left (").Append(GoFloatFormat.FormatG(fl)).Append(')');
+            if (vm.FillRight is { } fr) sb.Append(" fill_right (").Append(GoFloatFormat.FormatG(fr)).Append(')');
         }
     }
 
@@ -212,7 +212,7 @@ public static partial class Printer
             WriteDurationMs(sb, ms);
             return;
         }
-        sb.Append(GoFormat.FormatF(nl.Value));
+        sb.Append(GoFloatFormat.FormatF(nl.Value));
     }
 
     /// <summary>The selector without modifiers: name and sorted matchers (the name matcher left out).</summary>

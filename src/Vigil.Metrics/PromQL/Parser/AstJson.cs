@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Vigil.Metrics.Ingest.Otlp;
 using Vigil.Metrics.PromQL.Ast;
+using Vigil.Metrics.Text;
 using Vigil.Metrics.Tsdb.Querying;
 
 namespace Vigil.Metrics.PromQL.Parser;
@@ -106,7 +106,7 @@ public static class AstJson
             case NumberLiteral nl:
                 w.WriteStartObject();
                 Str(w, "type", "numberLiteral");
-                Str(w, "val", GoFormat.FormatF(nl.Value));
+                Str(w, "val", GoFloatFormat.FormatF(nl.Value));
                 w.WriteEndObject();
                 return;
             case ParenExpr paren:
@@ -183,7 +183,7 @@ public static class AstJson
     {
         w.WritePropertyName(name);
         var sb = new StringBuilder();
-        if (v is { } d && GoFormat.TryAppendEs6(sb, d)) w.WriteRawValue(sb.ToString(), skipInputValidation: true);
+        if (v is { } d && GoFloatFormat.TryAppendEs6(sb, d)) w.WriteRawValue(sb.ToString(), skipInputValidation: true);
         else w.WriteNullValue();
     }
 

@@ -5,6 +5,7 @@ using Vigil.Metrics.Model;
 using Vigil.Otlp.Model;
 using static Vigil.Metrics.Tests.Ingest.Otlp.OtlpTestKit;
 using ModelBuckets = Vigil.Otlp.Model.ExponentialBuckets;
+using Vigil.Metrics.Text;
 
 namespace Vigil.Metrics.Tests.Ingest.Otlp;
 
@@ -49,7 +50,7 @@ public class ExponentialHistogramTests
         var recorder = new RecordingAppender();
         Translator().Translate(Request(Resource, Exponential("x", "", AggregationTemporality.Cumulative, point)), recorder);
 
-        string upper = GoFormat.FormatF(Math.Pow(2, 257.0 / 256));
+        string upper = GoFloatFormat.FormatF(Math.Pow(2, 257.0 / 256));
         Assert.Equal([("0.001", 2.0), (upper, 6.0), ("+Inf", 6.0)], Buckets(recorder, "x"));
         Assert.DoesNotContain(recorder.Samples, s => s.Labels.Name == "x_sum");
     }
