@@ -1,5 +1,5 @@
 using System.Globalization;
-using Vigil.Metrics.Text;
+using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Api;
 

@@ -1,8 +1,8 @@
 using System.Text.Json;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.PromQL.Ast;
 using Vigil.Metrics.PromQL.Engine;
 using Vigil.Metrics.PromQL.Values;
-using Vigil.Metrics.Text;
 
 namespace Vigil.Metrics.Api;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Tsdb.Querying;
 using IQueryable = Vigil.Metrics.Tsdb.Querying.IQueryable;
+using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Api;
 
@@ -115,7 +116,7 @@ internal static class SeriesApi
         if (name.StartsWith("U__", StringComparison.Ordinal)) name = UnescapeName(name);
         if (name.Length == 0)
         {
-            await ApiResponses.BadData(context, $"invalid label name: {ApiParsing.GoQuote(name)}").ConfigureAwait(false);
+            await ApiResponses.BadData(context, $"invalid label name: {GoQuote.Quote(name)}").ConfigureAwait(false);
             return;
         }
         var p = await ApiParams.ReadAsync(context).ConfigureAwait(false);

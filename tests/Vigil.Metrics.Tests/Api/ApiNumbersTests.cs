@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using Vigil.Metrics.Api;
-using Vigil.Metrics.Text;
+using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Tests.Api;
 

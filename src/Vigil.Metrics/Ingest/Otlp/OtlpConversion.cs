@@ -3,8 +3,8 @@ using Vigil.Metrics.Tsdb;
 using Vigil.Otlp.Model;
 using OtlpMetricType = Vigil.Otlp.Model.MetricType;
 using PromMetricType = Vigil.Metrics.Model.MetricType;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape;
-using Vigil.Metrics.Text;
 
 namespace Vigil.Metrics.Ingest.Otlp;
 
@@ -80,7 +80,7 @@ internal sealed partial class OtlpConversion
                 }
                 else if (metric.AggregationTemporality != AggregationTemporality.Cumulative)
                 {
-                    Result.AddTranslationError($"invalid temporality and type combination for metric {GoText.Quote(metric.Name)}");
+                    Result.AddTranslationError($"invalid temporality and type combination for metric {GoQuote.Quote(metric.Name)}");
                     return;
                 }
                 break;

@@ -1,6 +1,6 @@
 using System.Text;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
-using Vigil.Metrics.Text;
 
 namespace Vigil.Metrics.Ingest.Otlp;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.PromQL.Parser;
-using Vigil.Metrics.Text;
 using Vigil.Metrics.Tsdb.Querying;
 
 namespace Vigil.Metrics.PromQL.Ast;
@@ -76,7 +76,7 @@ public static partial class Printer
                 sb.Append(')');
                 break;
             case StringLiteral str:
-                GoStrings.AppendQuoted(sb, str.Value);
+                GoQuote.AppendQuoted(sb, str.Value);
                 break;
             case UnaryExpr unary:
                 sb.Append(unary.Negate ? '-' : '+');
@@ -171,7 +171,7 @@ public static partial class Printer
         {
             if (i > 0) sb.Append(", ");
             if (IsLegacyLabelName(labels[i])) sb.Append(labels[i]);
-            else GoStrings.AppendQuoted(sb, labels[i]);
+            else GoQuote.AppendQuoted(sb, labels[i]);
         }
     }
 
@@ -241,9 +241,9 @@ public static partial class Printer
     {
         var sb = new StringBuilder();
         if (IsLegacyLabelName(m.Name)) sb.Append(m.Name);
-        else GoStrings.AppendQuoted(sb, m.Name);
+        else GoQuote.AppendQuoted(sb, m.Name);
         sb.Append(m.Type switch { MatcherType.Equal => "=", MatcherType.NotEqual => "!=", MatcherType.Regex => "=~", _ => "!~" });
-        GoStrings.AppendQuoted(sb, m.Value);
+        GoQuote.AppendQuoted(sb, m.Value);
         return sb.ToString();
     }
 

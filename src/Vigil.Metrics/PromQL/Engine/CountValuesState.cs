@@ -1,6 +1,6 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.PromQL.Values;
-using Vigil.Metrics.Text;
 
 namespace Vigil.Metrics.PromQL.Engine;
 

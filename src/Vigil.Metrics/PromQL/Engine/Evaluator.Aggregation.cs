@@ -1,8 +1,8 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.PromQL.Ast;
 using Vigil.Metrics.PromQL.Functions;
 using Vigil.Metrics.PromQL.Values;
-using Vigil.Metrics.Text;
 
 namespace Vigil.Metrics.PromQL.Engine;
 
@@ -32,7 +32,7 @@ internal sealed partial class Evaluator
             var labelParam = e.Param is null ? null : QueryPreparer.Unwrap(e.Param) as StringLiteral;
             string valueLabel = labelParam?.Value ?? "";
             if (!LabelValidation.IsValidLabelName(valueLabel))
-                throw QueryEvaluationException.Execution($"invalid label name {Scrape.Parsing.GoQuote.Quote(valueLabel)}");
+                throw QueryEvaluationException.Execution($"invalid label name {GoQuote.Quote(valueLabel)}");
             if (!e.Without)
             {
                 grouping.Add(valueLabel);

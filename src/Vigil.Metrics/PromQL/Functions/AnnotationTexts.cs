@@ -1,5 +1,5 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape.Parsing;
-using Vigil.Metrics.Text;
 
 namespace Vigil.Metrics.PromQL.Functions;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.PromQL.Ast;
-using Vigil.Metrics.Text;
 using Vigil.Metrics.Tsdb.Querying;
 
 namespace Vigil.Metrics.PromQL.Parser;

@@ -5,7 +5,7 @@ using Vigil.Metrics.Model;
 using Vigil.Otlp.Model;
 using static Vigil.Metrics.Tests.Ingest.Otlp.OtlpTestKit;
 using ModelBuckets = Vigil.Otlp.Model.ExponentialBuckets;
-using Vigil.Metrics.Text;
+using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Tests.Ingest.Otlp;
 

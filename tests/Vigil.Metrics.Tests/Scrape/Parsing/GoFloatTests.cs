@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text;
 using CsCheck;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape.Parsing;
-using Vigil.Metrics.Text;
 
 namespace Vigil.Metrics.Tests.Scrape.Parsing;
 

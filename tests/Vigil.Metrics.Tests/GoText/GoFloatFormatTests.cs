@@ -1,8 +1,8 @@
 using System.Globalization;
 using CsCheck;
-using Vigil.Metrics.Text;
+using Vigil.Metrics.GoText;
 
-namespace Vigil.Metrics.Tests.Text;
+namespace Vigil.Metrics.Tests.GoText;
 
 public class GoFloatFormatTests
 {
@@ -46,5 +46,5 @@ public class GoFloatFormatTests
         BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b) || (a == 0 && b == 0);
 
     [Fact]
-    public void Quote_escapes_like_go() => Assert.Equal("\"a\\\"b\\\\c\\nd\\x01\"", Vigil.Metrics.Scrape.GoText.Quote("a\"b\\c\nd\u0001"));
+    public void Quote_escapes_like_go() => Assert.Equal("\"a\\\"b\\\\c\\nd\\x01\"", GoQuote.Quote("a\"b\\c\nd\u0001"));
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Vigil.Metrics.Text;
+namespace Vigil.Metrics.GoText;
 
 /// <summary>
 /// Go's float renderings, byte for byte: <c>strconv.FormatFloat(x, 'f' | 'e' | 'g', -1, 64)</c> (shortest
