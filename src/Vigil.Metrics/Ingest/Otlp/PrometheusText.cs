@@ -71,7 +71,11 @@ internal static class PrometheusText
         else GoFloatFormat.AppendG(sb, value);
     }
 
-    private static void AppendPair(StringBuilder sb, ref bool open, string name, string value)
+    /// <summary>
+    /// One <c>name="value"</c> pair of a series in the text exposition format, led by <c>{</c> for the first
+    /// pair and <c>,</c> after that (value escaping as expfmt: backslash, quote, newline).
+    /// </summary>
+    public static void AppendPair(StringBuilder sb, ref bool open, string name, string value)
     {
         sb.Append(open ? ',' : '{');
         open = true;
