@@ -1,9 +1,9 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Tsdb;
 using Vigil.Otlp.Model;
 using OtlpMetricType = Vigil.Otlp.Model.MetricType;
 using PromMetricType = Vigil.Metrics.Model.MetricType;
-using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape;
 
 namespace Vigil.Metrics.Ingest.Otlp;

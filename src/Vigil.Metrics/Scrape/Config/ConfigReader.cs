@@ -1,5 +1,5 @@
-using YamlDotNet.RepresentationModel;
 using Vigil.Metrics.GoText;
+using YamlDotNet.RepresentationModel;
 
 namespace Vigil.Metrics.Scrape.Config;
 

@@ -1,6 +1,6 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape.Relabel;
 using YamlDotNet.RepresentationModel;
-using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Scrape.Config;
 

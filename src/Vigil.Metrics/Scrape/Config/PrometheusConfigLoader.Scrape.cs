@@ -1,8 +1,8 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Scrape.Discovery;
 using Vigil.Metrics.Scrape.Relabel;
 using YamlDotNet.RepresentationModel;
-using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Scrape.Config;
 

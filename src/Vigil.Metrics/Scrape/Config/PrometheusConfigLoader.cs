@@ -1,10 +1,10 @@
 using System.Text.RegularExpressions;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Scrape.Discovery;
 using Vigil.Metrics.Scrape.Relabel;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
-using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Scrape.Config;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
 using CsCheck;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Ingest.Otlp;
 using Vigil.Metrics.Model;
 using Vigil.Otlp.Model;
 using static Vigil.Metrics.Tests.Ingest.Otlp.OtlpTestKit;
 using ModelBuckets = Vigil.Otlp.Model.ExponentialBuckets;
-using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Tests.Ingest.Otlp;
 
