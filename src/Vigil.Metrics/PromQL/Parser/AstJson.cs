@@ -74,22 +74,8 @@ public static class AstJson
                 w.WriteEndObject();
                 return;
             case MatrixSelector ms:
-            {
-                var vs = ms.Selector;
-                w.WriteStartObject();
-                w.WriteBoolean("anchored", vs.Anchored);
-                w.WritePropertyName("matchers");
-                WriteMatchers(w, vs.Matchers);
-                Str(w, "name", vs.Name ?? "");
-                w.WriteNumber("offset", vs.OriginalOffsetMs);
-                w.WriteNumber("range", ms.RangeMs);
-                w.WriteBoolean("smoothed", vs.Smoothed);
-                WriteStartOrEnd(w, vs.StartOrEnd);
-                WriteTimestamp(w, vs.AtMs);
-                Str(w, "type", "matrixSelector");
-                w.WriteEndObject();
+                WriteSelector(w, ms.Selector, ms.RangeMs);
                 return;
-            }
             case SubqueryExpr sq:
                 w.WriteStartObject();
                 w.WriteBoolean("alignEvalTime", false);
@@ -131,23 +117,30 @@ public static class AstJson
                 w.WriteEndObject();
                 return;
             case VectorSelector vs:
-                w.WriteStartObject();
-                w.WriteBoolean("anchored", vs.Anchored);
-                w.WritePropertyName("matchers");
-                WriteMatchers(w, vs.Matchers);
-                Str(w, "name", vs.Name ?? "");
-                w.WriteNumber("offset", vs.OriginalOffsetMs);
-                w.WriteBoolean("smoothed", vs.Smoothed);
-                WriteStartOrEnd(w, vs.StartOrEnd);
-                WriteTimestamp(w, vs.AtMs);
-                Str(w, "type", "vectorSelector");
-                w.WriteEndObject();
+                WriteSelector(w, vs, null);
                 return;
             default:
                 // Duration expressions only occur inside selectors, which upstream does not translate either.
                 w.WriteNullValue();
                 return;
         }
+    }
+
+    // A matrix selector is its vector selector's fields plus "range" (keys in upstream's alphabetical order).
+    private static void WriteSelector(Utf8JsonWriter w, VectorSelector vs, long? rangeMs)
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("anchored", vs.Anchored);
+        w.WritePropertyName("matchers");
+        WriteMatchers(w, vs.Matchers);
+        Str(w, "name", vs.Name ?? "");
+        w.WriteNumber("offset", vs.OriginalOffsetMs);
+        if (rangeMs is { } range) w.WriteNumber("range", range);
+        w.WriteBoolean("smoothed", vs.Smoothed);
+        WriteStartOrEnd(w, vs.StartOrEnd);
+        WriteTimestamp(w, vs.AtMs);
+        Str(w, "type", rangeMs is null ? "vectorSelector" : "matrixSelector");
+        w.WriteEndObject();
     }
 
     private static void WriteMatching(Utf8JsonWriter w, VectorMatching? m)
