@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Primitives;
+using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Api;
 
@@ -88,7 +89,7 @@ internal static class ApiParsing
         }
         if (TryParseRfc3339(text, out ms)) return true;
         ms = 0;
-        error = $"cannot parse {GoQuote(text)} to a valid timestamp";
+        error = $"cannot parse {GoQuote.Quote(text)} to a valid timestamp";
         return false;
     }
 
@@ -120,7 +121,7 @@ internal static class ApiParsing
             if (t > 9.223372036854775807e18 || t < -9.223372036854775808e18 || double.IsNaN(t))
             {
                 ns = 0;
-                error = $"cannot parse {GoQuote(text)} to a valid duration. It overflows int64";
+                error = $"cannot parse {GoQuote.Quote(text)} to a valid duration. It overflows int64";
                 return false;
             }
             ns = (long)t;
@@ -132,7 +133,7 @@ internal static class ApiParsing
             return true;
         }
         ns = 0;
-        error = $"cannot parse {GoQuote(text)} to a valid duration";
+        error = $"cannot parse {GoQuote.Quote(text)} to a valid duration";
         return false;
     }
 
@@ -166,7 +167,7 @@ internal static class ApiParsing
         }
         if (!ok)
         {
-            error = $"strconv.Atoi: parsing {GoQuote(text)}: invalid syntax";
+            error = $"strconv.Atoi: parsing {GoQuote.Quote(text)}: invalid syntax";
             return false;
         }
         if (!long.TryParse(span, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out long l) || l > int.MaxValue || l < int.MinValue)
@@ -175,7 +176,7 @@ internal static class ApiParsing
             value = span[0] == '-' ? int.MinValue : int.MaxValue;
             if (span.Length > 19)
             {
-                error = $"strconv.Atoi: parsing {GoQuote(text)}: value out of range";
+                error = $"strconv.Atoi: parsing {GoQuote.Quote(text)}: value out of range";
                 return false;
             }
             return true;
@@ -183,9 +184,6 @@ internal static class ApiParsing
         value = (int)l;
         return true;
     }
-
-    /// <summary>Go's <c>%q</c> for the short parameter values quoted in error texts.</summary>
-    public static string GoQuote(string s) => Vigil.Metrics.Scrape.GoText.Quote(s);
 
     /// <summary>
     /// strconv.ParseFloat's accepted forms that matter here: decimal with optional sign, fraction and exponent,

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Api;
 
@@ -94,7 +95,7 @@ internal static class ApiResponses
 
     /// <summary>invalidParamError: <c>invalid parameter "name": error</c>, bad_data.</summary>
     public static Task InvalidParam(HttpContext context, string name, string error) =>
-        ErrorAsync(context, "bad_data", $"invalid parameter {ApiParsing.GoQuote(name)}: {error}");
+        ErrorAsync(context, "bad_data", $"invalid parameter {GoQuote.Quote(name)}: {error}");
 
     /// <summary>Error types and their statuses as Prometheus's getDefaultErrorCode maps them (api-compat 3.2).</summary>
     public static int StatusOf(string errorType) => errorType switch

@@ -92,11 +92,11 @@ internal static class FederateApi
             foreach (var label in labels.AsSpan())
             {
                 if (label.Name == Labels.MetricName || label.Value.Length == 0) continue;
-                AppendPair(sb, ref open, label.Name, label.Value);
+                PrometheusText.AppendPair(sb, ref open, label.Name, label.Value);
             }
             foreach (var label in external)
             {
-                if (labels.Get(label.Name).Length == 0) AppendPair(sb, ref open, label.Name, label.Value);
+                if (labels.Get(label.Name).Length == 0) PrometheusText.AppendPair(sb, ref open, label.Name, label.Value);
             }
             if (open) sb.Append('}');
             sb.Append(' ');
@@ -106,23 +106,5 @@ internal static class FederateApi
         context.Response.StatusCode = StatusCodes.Status200OK;
         context.Response.ContentType = ContentType;
         await context.Response.WriteAsync(sb.ToString(), context.RequestAborted).ConfigureAwait(false);
-    }
-
-    private static void AppendPair(StringBuilder sb, ref bool open, string name, string value)
-    {
-        sb.Append(open ? ',' : '{');
-        open = true;
-        sb.Append(name).Append("=\"");
-        foreach (char c in value)
-        {
-            switch (c)
-            {
-                case '\\': sb.Append("\\\\"); break;
-                case '"': sb.Append("\\\""); break;
-                case '\n': sb.Append("\\n"); break;
-                default: sb.Append(c); break;
-            }
-        }
-        sb.Append('"');
     }
 }

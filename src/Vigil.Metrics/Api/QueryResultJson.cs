@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.PromQL.Ast;
 using Vigil.Metrics.PromQL.Engine;
 using Vigil.Metrics.PromQL.Values;
@@ -42,7 +43,7 @@ internal static class QueryResultJson
             case ExprType.Scalar:
             {
                 var s = result.Scalar ?? default;
-                WriteScalarLike(json, s.T, ApiNumbers.FormatF(s.V));
+                WriteScalarLike(json, s.T, GoFloatFormat.FormatF(s.V));
                 break;
             }
             case ExprType.String:

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Api;
 
@@ -18,7 +19,7 @@ internal static class RulesApi
             string type = context.Request.Query["type"].ToString().ToLowerInvariant();
             if (type is not ("" or "alert" or "record"))
             {
-                await ApiResponses.InvalidParam(context, "type", $"not supported value {ApiParsing.GoQuote(type)}").ConfigureAwait(false);
+                await ApiResponses.InvalidParam(context, "type", $"not supported value {GoQuote.Quote(type)}").ConfigureAwait(false);
                 return;
             }
             await ApiResponses.SuccessAsync(context, json =>

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Tsdb.Querying;
 using IQueryable = Vigil.Metrics.Tsdb.Querying.IQueryable;
@@ -79,17 +80,7 @@ internal static class SeriesApi
 
     private static async Task LabelNamesAsync(HttpContext context, IQueryable storage)
     {
-        var p = await ApiParams.ReadAsync(context).ConfigureAwait(false);
-        if (!TryCommon(p, out long start, out long end, out int limit, out string param, out string error))
-        {
-            await ApiResponses.InvalidParam(context, param, error).ConfigureAwait(false);
-            return;
-        }
-        if (!MatchersParam.TryParse(p.All("match[]"), out var sets, out error))
-        {
-            await ApiResponses.BadData(context, error).ConfigureAwait(false);
-            return;
-        }
+        if (await ReadLabelQueryAsync(context).ConfigureAwait(false) is not var (start, end, limit, sets)) return;
         List<string> names;
         using (var q = storage.Querier(start, end))
         {
@@ -115,20 +106,10 @@ internal static class SeriesApi
         if (name.StartsWith("U__", StringComparison.Ordinal)) name = UnescapeName(name);
         if (name.Length == 0)
         {
-            await ApiResponses.BadData(context, $"invalid label name: {ApiParsing.GoQuote(name)}").ConfigureAwait(false);
+            await ApiResponses.BadData(context, $"invalid label name: {GoQuote.Quote(name)}").ConfigureAwait(false);
             return;
         }
-        var p = await ApiParams.ReadAsync(context).ConfigureAwait(false);
-        if (!TryCommon(p, out long start, out long end, out int limit, out string param, out string error))
-        {
-            await ApiResponses.InvalidParam(context, param, error).ConfigureAwait(false);
-            return;
-        }
-        if (!MatchersParam.TryParse(p.All("match[]"), out var sets, out error))
-        {
-            await ApiResponses.BadData(context, error).ConfigureAwait(false);
-            return;
-        }
+        if (await ReadLabelQueryAsync(context).ConfigureAwait(false) is not var (start, end, limit, sets)) return;
         List<string> values;
         using (var q = storage.Querier(start, end))
         {
@@ -146,6 +127,25 @@ internal static class SeriesApi
         values.Sort(StringComparer.Ordinal);
         await WriteTruncatedAsync(context, values, limit).ConfigureAwait(false);
     }
+
+    /// <summary>The parameters /labels and /label/&lt;name&gt;/values share; null once an error response is written.</summary>
+    private static async Task<LabelQuery?> ReadLabelQueryAsync(HttpContext context)
+    {
+        var p = await ApiParams.ReadAsync(context).ConfigureAwait(false);
+        if (!TryCommon(p, out long start, out long end, out int limit, out string param, out string error))
+        {
+            await ApiResponses.InvalidParam(context, param, error).ConfigureAwait(false);
+            return null;
+        }
+        if (!MatchersParam.TryParse(p.All("match[]"), out var sets, out error))
+        {
+            await ApiResponses.BadData(context, error).ConfigureAwait(false);
+            return null;
+        }
+        return new LabelQuery(start, end, limit, sets);
+    }
+
+    private readonly record struct LabelQuery(long Start, long End, int Limit, List<IReadOnlyList<Matcher>> Sets);
 
     private static Task WriteTruncatedAsync(HttpContext context, List<string> items, int limit)
     {

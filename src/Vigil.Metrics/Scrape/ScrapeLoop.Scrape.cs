@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.WebUtilities;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Scrape.Parsing;
 using Vigil.Metrics.Tsdb;
@@ -100,16 +101,16 @@ internal sealed partial class ScrapeLoop
     /// <summary>The failure as Prometheus words it (Go's client prefixes transport errors with <c>Get "url": </c>).</summary>
     private string Describe(Exception e) => e switch
     {
-        OperationCanceledException => $"Get {GoText.Quote(_target.Url.ToString())}: context deadline exceeded",
-        HttpRequestException h => $"Get {GoText.Quote(_target.Url.ToString())}: {h.Message}",
-        IOException or InvalidDataException => $"Get {GoText.Quote(_target.Url.ToString())}: {e.Message}",
+        OperationCanceledException => $"Get {GoQuote.Quote(_target.Url.ToString())}: context deadline exceeded",
+        HttpRequestException h => $"Get {GoQuote.Quote(_target.Url.ToString())}: {h.Message}",
+        IOException or InvalidDataException => $"Get {GoQuote.Quote(_target.Url.ToString())}: {e.Message}",
         _ => e.Message,
     };
 
     private async Task<(byte[] Body, int Length, string? ContentType)> FetchAsync(CancellationToken stop)
     {
         if (_target.Url.Scheme is not ("http" or "https"))
-            throw new ScrapeException($"Get {GoText.Quote(_target.Url.ToString())}: unsupported protocol scheme {GoText.Quote(_target.Url.Scheme)}");
+            throw new ScrapeException($"Get {GoQuote.Quote(_target.Url.ToString())}: unsupported protocol scheme {GoQuote.Quote(_target.Url.Scheme)}");
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
         timeout.CancelAfter(_target.Timeout);
         using var request = new HttpRequestMessage(HttpMethod.Get, _target.Url);

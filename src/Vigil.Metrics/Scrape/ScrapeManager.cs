@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape.Config;
 using Vigil.Metrics.Tsdb;
 
@@ -86,7 +87,7 @@ public sealed partial class ScrapeManager : IAsyncDisposable
         if (!loaded.Success)
         {
             LastReloadSucceeded = false;
-            string error = $"couldn't load configuration (--config.file={GoText.Quote(path ?? "")}): parsing YAML file {path}: {loaded.ErrorText}";
+            string error = $"couldn't load configuration (--config.file={GoQuote.Quote(path ?? "")}): parsing YAML file {path}: {loaded.ErrorText}";
             Log.ReloadFailed(_logger, error);
             return new ReloadResult(false, error, loaded.Warnings);
         }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using CsCheck;
 using Vigil.Metrics.Api;
+using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Tests.Api;
 
@@ -40,7 +41,7 @@ public class ApiNumbersTests
     [InlineData(42.0, "42")]
     [InlineData(double.NaN, "NaN")]
     [InlineData(double.NegativeInfinity, "-Inf")]
-    public void Scalar_values_are_always_plain(double value, string expected) => Assert.Equal(expected, ApiNumbers.FormatF(value));
+    public void Scalar_values_are_always_plain(double value, string expected) => Assert.Equal(expected, GoFloatFormat.FormatF(value));
 
     [Theory]
     [InlineData(1435781451781L, "1435781451.781")]
@@ -72,7 +73,7 @@ public class ApiNumbersTests
     [InlineData(1.0, "1e+00")]
     [InlineData(42.0, "4.2e+01")]
     [InlineData(0.001, "1e-03")]
-    public void Alert_values_render_in_e_notation(double value, string expected) => Assert.Equal(expected, ApiNumbers.FormatE(value));
+    public void Alert_values_render_in_e_notation(double value, string expected) => Assert.Equal(expected, GoFloatFormat.FormatE(value));
 
     [Fact]
     public void Sample_values_round_trip_and_never_use_dotnet_spellings()

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Vigil.Metrics.GoText;
 using Vigil.Otlp.Model;
 
 namespace Vigil.Metrics.Ingest.Otlp;
@@ -23,9 +24,9 @@ internal static class AttributeText
             case AnyValueKind.Double:
             {
                 double d = value.DoubleValue;
-                if (!double.IsFinite(d)) return "json: unsupported value: " + GoFormat.FormatG(d);
+                if (!double.IsFinite(d)) return "json: unsupported value: " + GoFloatFormat.FormatG(d);
                 var sb = new StringBuilder(24);
-                GoFormat.TryAppendEs6(sb, d);
+                GoFloatFormat.TryAppendEs6(sb, d);
                 return sb.ToString();
             }
             case AnyValueKind.Bytes: return Convert.ToBase64String(value.BytesValue);
@@ -51,7 +52,7 @@ internal static class AttributeText
             case AnyValueKind.String: AppendJsonString(sb, value.StringValue); return true;
             case AnyValueKind.Bool: sb.Append(value.BoolValue ? "true" : "false"); return true;
             case AnyValueKind.Int: sb.Append(value.IntValue.ToString(CultureInfo.InvariantCulture)); return true;
-            case AnyValueKind.Double: return GoFormat.TryAppendEs6(sb, value.DoubleValue);
+            case AnyValueKind.Double: return GoFloatFormat.TryAppendEs6(sb, value.DoubleValue);
             case AnyValueKind.Bytes: sb.Append('"').Append(Convert.ToBase64String(value.BytesValue)).Append('"'); return true;
             case AnyValueKind.Array:
             {

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape;
 
 namespace Vigil.Metrics.Ingest.Otlp;
@@ -40,7 +41,7 @@ internal sealed class LabelNamer(bool utf8Allowed, bool underscoreSanitization, 
         {
             if (key.AsSpan().IndexOfAnyExcept('_') < 0)
             {
-                error = $"label name {GoText.Quote(key)} contains only underscores";
+                error = $"label name {GoQuote.Quote(key)} contains only underscores";
                 return null;
             }
             return key;
@@ -53,7 +54,7 @@ internal sealed class LabelNamer(bool utf8Allowed, bool underscoreSanitization, 
 
         if (normalized.AsSpan().IndexOfAnyExcept('_') < 0)
         {
-            error = $"normalization for label name {GoText.Quote(key)} resulted in invalid name {GoText.Quote(normalized)}";
+            error = $"normalization for label name {GoQuote.Quote(key)} resulted in invalid name {GoQuote.Quote(normalized)}";
             return null;
         }
         return normalized;

@@ -1,5 +1,6 @@
 using System.Text;
 using OtlpModel = Vigil.Otlp.Model;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape;
 
 namespace Vigil.Metrics.Ingest.Otlp;
@@ -46,12 +47,12 @@ internal sealed class MetricNamer(TranslationStrategy strategy)
         string normalized = _suffixes ? NormalizeWithSuffixes(name, unit, kind) : NormalizeWithoutSuffixes(name);
         if (normalized.Length == 0)
         {
-            error = $"normalization for metric {GoText.Quote(name)} resulted in empty name";
+            error = $"normalization for metric {GoQuote.Quote(name)} resulted in empty name";
             return null;
         }
         if (normalized != name && normalized.AsSpan().IndexOfAnyExcept('_') < 0)
         {
-            error = $"normalization for metric {GoText.Quote(name)} resulted in invalid name {GoText.Quote(normalized)}";
+            error = $"normalization for metric {GoQuote.Quote(name)} resulted in invalid name {GoQuote.Quote(normalized)}";
             return null;
         }
         return normalized;

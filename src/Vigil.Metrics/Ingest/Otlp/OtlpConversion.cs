@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Tsdb;
 using Vigil.Otlp.Model;
@@ -79,7 +80,7 @@ internal sealed partial class OtlpConversion
                 }
                 else if (metric.AggregationTemporality != AggregationTemporality.Cumulative)
                 {
-                    Result.AddTranslationError($"invalid temporality and type combination for metric {GoText.Quote(metric.Name)}");
+                    Result.AddTranslationError($"invalid temporality and type combination for metric {GoQuote.Quote(metric.Name)}");
                     return;
                 }
                 break;
@@ -171,10 +172,10 @@ internal sealed partial class OtlpConversion
     private string FormatBound(double value)
     {
         // 0 and -0 are equal keys but print differently ("0", "-0").
-        if (value == 0) return GoFormat.FormatF(value);
+        if (value == 0) return GoFloatFormat.FormatF(value);
         if (!_boundText.TryGetValue(value, out string? text))
         {
-            text = GoFormat.FormatF(value);
+            text = GoFloatFormat.FormatF(value);
             if (_boundText.Count < 4096) _boundText[value] = text;
         }
         return text;

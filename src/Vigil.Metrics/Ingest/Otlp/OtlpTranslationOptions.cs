@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape;
 
 namespace Vigil.Metrics.Ingest.Otlp;
@@ -98,7 +99,7 @@ public sealed class OtlpTranslationOptions
         {
             string attr = raw.Trim();
             if (attr.Length == 0) return $"empty {adjective} OTel resource attribute";
-            if (!seen.Add(attr)) return $"duplicated {adjective} OTel resource attribute {GoText.Quote(attr)}";
+            if (!seen.Add(attr)) return $"duplicated {adjective} OTel resource attribute {GoQuote.Quote(attr)}";
         }
         return null;
     }

@@ -1,4 +1,5 @@
 using System.Text;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 
 namespace Vigil.Metrics.Ingest.Otlp;
@@ -67,10 +68,14 @@ internal static class PrometheusText
         if (value == 1) sb.Append('1');
         else if (value == 0) sb.Append('0');
         else if (value == -1) sb.Append("-1");
-        else GoFormat.AppendG(sb, value);
+        else GoFloatFormat.AppendG(sb, value);
     }
 
-    private static void AppendPair(StringBuilder sb, ref bool open, string name, string value)
+    /// <summary>
+    /// One <c>name="value"</c> pair of a series in the text exposition format, led by <c>{</c> for the first
+    /// pair and <c>,</c> after that (value escaping as expfmt: backslash, quote, newline).
+    /// </summary>
+    public static void AppendPair(StringBuilder sb, ref bool open, string name, string value)
     {
         sb.Append(open ? ',' : '{');
         open = true;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Vigil.Metrics.Ingest.Otlp;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.PromQL.Parser;
 using Vigil.Metrics.Tsdb.Querying;
 
@@ -76,7 +76,7 @@ public static partial class Printer
                 sb.Append(')');
                 break;
             case StringLiteral str:
-                GoStrings.AppendQuoted(sb, str.Value);
+                GoQuote.AppendQuoted(sb, str.Value);
                 break;
             case UnaryExpr unary:
                 sb.Append(unary.Negate ? '-' : '+');
@@ -156,12 +156,12 @@ public static partial class Printer
         }
         if (vm.FillLeft is { } l && vm.FillRight is { } r && (l.Equals(r)))
         {
-            sb.Append(" fill (").Append(GoFormat.FormatG(l)).Append(')');
+            sb.Append(" fill (").Append(GoFloatFormat.FormatG(l)).Append(')');
         }
         else
         {
-            if (vm.FillLeft is { } fl) sb.Append(" fill_left (").Append(GoFormat.FormatG(fl)).Append(')');
-            if (vm.FillRight is { } fr) sb.Append(" fill_right (").Append(GoFormat.FormatG(fr)).Append(')');
+            if (vm.FillLeft is { } fl) sb.Append(" fill_left (").Append(GoFloatFormat.FormatG(fl)).Append(')');
+            if (vm.FillRight is { } fr) sb.Append(" fill_right (").Append(GoFloatFormat.FormatG(fr)).Append(')');
         }
     }
 
@@ -171,7 +171,7 @@ public static partial class Printer
         {
             if (i > 0) sb.Append(", ");
             if (IsLegacyLabelName(labels[i])) sb.Append(labels[i]);
-            else GoStrings.AppendQuoted(sb, labels[i]);
+            else GoQuote.AppendQuoted(sb, labels[i]);
         }
     }
 
@@ -212,7 +212,7 @@ public static partial class Printer
             WriteDurationMs(sb, ms);
             return;
         }
-        sb.Append(GoFormat.FormatF(nl.Value));
+        sb.Append(GoFloatFormat.FormatF(nl.Value));
     }
 
     /// <summary>The selector without modifiers: name and sorted matchers (the name matcher left out).</summary>
@@ -241,9 +241,9 @@ public static partial class Printer
     {
         var sb = new StringBuilder();
         if (IsLegacyLabelName(m.Name)) sb.Append(m.Name);
-        else GoStrings.AppendQuoted(sb, m.Name);
+        else GoQuote.AppendQuoted(sb, m.Name);
         sb.Append(m.Type switch { MatcherType.Equal => "=", MatcherType.NotEqual => "!=", MatcherType.Regex => "=~", _ => "!~" });
-        GoStrings.AppendQuoted(sb, m.Value);
+        GoQuote.AppendQuoted(sb, m.Value);
         return sb.ToString();
     }
 

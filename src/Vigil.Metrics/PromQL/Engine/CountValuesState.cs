@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.PromQL.Values;
 
@@ -24,7 +25,7 @@ internal sealed class CountValuesState(List<string> grouping, bool without, stri
         {
             // The store holds floats only; a native histogram's value would be its String() form.
             _builder.Reset(s.Metric);
-            _builder.Set(valueLabel, Ingest.Otlp.GoFormat.FormatF(s.F));
+            _builder.Set(valueLabel, GoFloatFormat.FormatF(s.F));
             var metric = _builder.Build();
             var key = Group(metric);
             if (_counts.TryGetValue(key, out int n)) _counts[key] = n + 1;

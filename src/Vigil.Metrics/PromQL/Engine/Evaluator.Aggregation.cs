@@ -1,6 +1,7 @@
-using Vigil.Metrics.PromQL.Functions;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.PromQL.Ast;
+using Vigil.Metrics.PromQL.Functions;
 using Vigil.Metrics.PromQL.Values;
 
 namespace Vigil.Metrics.PromQL.Engine;
@@ -31,7 +32,7 @@ internal sealed partial class Evaluator
             var labelParam = e.Param is null ? null : QueryPreparer.Unwrap(e.Param) as StringLiteral;
             string valueLabel = labelParam?.Value ?? "";
             if (!LabelValidation.IsValidLabelName(valueLabel))
-                throw QueryEvaluationException.Execution($"invalid label name {Scrape.Parsing.GoQuote.Quote(valueLabel)}");
+                throw QueryEvaluationException.Execution($"invalid label name {GoQuote.Quote(valueLabel)}");
             if (!e.Without)
             {
                 grouping.Add(valueLabel);
@@ -103,24 +104,24 @@ internal sealed partial class Evaluator
                 if (param.Max < 1) return [];
                 if (param.HasAnyNaN) throw QueryEvaluationException.Execution("Parameter value is NaN");
                 if (param.Min <= -9223372036854775808d)
-                    throw QueryEvaluationException.Execution($"Scalar value {Ingest.Otlp.GoFormat.FormatG(param.Min)} underflows int64");
+                    throw QueryEvaluationException.Execution($"Scalar value {GoFloatFormat.FormatG(param.Min)} underflows int64");
                 if (param.Max >= 9223372036854774784d)
-                    throw QueryEvaluationException.Execution($"Scalar value {Ingest.Otlp.GoFormat.FormatG(param.Max)} overflows int64");
+                    throw QueryEvaluationException.Execution($"Scalar value {GoFloatFormat.FormatG(param.Max)} overflows int64");
                 kSeries = new Dictionary<Labels, RangeSeries>(input.Count);
                 break;
             case AggregationOp.LimitRatio:
                 if (param.Max == 0 && param.Min == 0) return [];
                 if (param.HasAnyNaN) throw QueryEvaluationException.Execution("Ratio value is NaN");
                 if (param.Max > 1.0)
-                    _ctx.Annotations.Warn($"ratio value should be between -1 and 1, got {Ingest.Otlp.GoFormat.FormatG(param.Max)}, capping to 1", paramPosition);
+                    _ctx.Annotations.Warn($"ratio value should be between -1 and 1, got {GoFloatFormat.FormatG(param.Max)}, capping to 1", paramPosition);
                 if (param.Min < -1.0)
-                    _ctx.Annotations.Warn($"ratio value should be between -1 and 1, got {Ingest.Otlp.GoFormat.FormatG(param.Min)}, capping to -1", paramPosition);
+                    _ctx.Annotations.Warn($"ratio value should be between -1 and 1, got {GoFloatFormat.FormatG(param.Min)}, capping to -1", paramPosition);
                 kSeries = new Dictionary<Labels, RangeSeries>(input.Count);
                 break;
             case AggregationOp.Quantile:
                 if (param.HasAnyNaN) _ctx.Annotations.Warn("quantile value should be between 0 and 1, got NaN", paramPosition);
-                if (param.Max > 1) _ctx.Annotations.Warn($"quantile value should be between 0 and 1, got {Ingest.Otlp.GoFormat.FormatG(param.Max)}", paramPosition);
-                if (param.Min < 0) _ctx.Annotations.Warn($"quantile value should be between 0 and 1, got {Ingest.Otlp.GoFormat.FormatG(param.Min)}", paramPosition);
+                if (param.Max > 1) _ctx.Annotations.Warn($"quantile value should be between 0 and 1, got {GoFloatFormat.FormatG(param.Max)}", paramPosition);
+                if (param.Min < 0) _ctx.Annotations.Warn($"quantile value should be between 0 and 1, got {GoFloatFormat.FormatG(param.Min)}", paramPosition);
                 break;
         }
 

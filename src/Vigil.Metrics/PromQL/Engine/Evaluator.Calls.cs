@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.PromQL.Ast;
 using Vigil.Metrics.PromQL.Functions;
@@ -233,7 +234,7 @@ internal sealed partial class Evaluator
                     && !metricName.EndsWith("_bucket", StringComparison.Ordinal))
                 {
                     _ctx.Annotations.Info(
-                        $"metric might not be a counter, name does not end in _total/_sum/_count/_bucket: {Scrape.Parsing.GoQuote.Quote(metricName)}",
+                        $"metric might not be a counter, name does not end in _total/_sum/_count/_bucket: {GoQuote.Quote(metricName)}",
                         args[0].Position);
                 }
             }

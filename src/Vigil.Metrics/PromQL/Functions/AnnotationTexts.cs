@@ -1,4 +1,4 @@
-using Vigil.Metrics.Ingest.Otlp;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape.Parsing;
 
 namespace Vigil.Metrics.PromQL.Functions;
@@ -10,7 +10,7 @@ namespace Vigil.Metrics.PromQL.Functions;
 internal static class AnnotationTexts
 {
     /// <summary>NewInvalidQuantileWarning: <c>quantile value should be between 0 and 1, got %g</c>.</summary>
-    public static string InvalidQuantile(double q) => "quantile value should be between 0 and 1, got " + GoFormat.FormatG(q);
+    public static string InvalidQuantile(double q) => "quantile value should be between 0 and 1, got " + GoFloatFormat.FormatG(q);
 
     /// <summary>NewBadBucketLabelWarning.</summary>
     public static string BadBucketLabel(string metricName, string le) =>

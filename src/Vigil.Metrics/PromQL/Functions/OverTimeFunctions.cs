@@ -31,15 +31,8 @@ internal static class OverTimeFunctions
 
     private static void AvgOverTime(IReadOnlyList<Vector> _, Matrix matrix, IReadOnlyList<Expr> args, EvalNodeHelper helper, Annotations annotations)
     {
-        if (matrix.Count == 0) return;
-        var series = matrix[0];
+        if (FloatsOnly(matrix, args, annotations) is not { } series) return;
         var f = CollectionsMarshal.AsSpan(series.Floats);
-        if (f.Length > 0 && series.Histograms is { Count: > 0 })
-        {
-            annotations.Warn(AnnotationTexts.MixedFloatsHistograms(FunctionArgs.MetricName(series.Metric)), FunctionArgs.Position(args, 0));
-            return;
-        }
-        if (f.Length == 0) return;
 
         // Direct mean with Kahan summation while the sum stays finite (more accurate, upstream issue 16714);
         // switch to an incremental mean once it would overflow.
@@ -72,15 +65,8 @@ internal static class OverTimeFunctions
 
     private static void SumOverTime(IReadOnlyList<Vector> _, Matrix matrix, IReadOnlyList<Expr> args, EvalNodeHelper helper, Annotations annotations)
     {
-        if (matrix.Count == 0) return;
-        var series = matrix[0];
+        if (FloatsOnly(matrix, args, annotations) is not { } series) return;
         var f = CollectionsMarshal.AsSpan(series.Floats);
-        if (f.Length > 0 && series.Histograms is { Count: > 0 })
-        {
-            annotations.Warn(AnnotationTexts.MixedFloatsHistograms(FunctionArgs.MetricName(series.Metric)), FunctionArgs.Position(args, 0));
-            return;
-        }
-        if (f.Length == 0) return;
         double sum = 0, c = 0;
         foreach (var p in f) sum = KahanSum.Inc(p.F, sum, ref c);
         Emit(helper, series, double.IsInfinity(sum) ? sum : sum + c, dropName: true);
@@ -168,6 +154,22 @@ internal static class OverTimeFunctions
     }
 
     /// <summary>Appends the result for <paramref name="series"/>; a name already marked for dropping stays marked.</summary>
+    /// <summary>
+    /// The one series of avg_over_time / sum_over_time when it has floats and no histograms; null otherwise,
+    /// with upstream's warning when the range mixes both (then nothing is emitted).
+    /// </summary>
+    private static RangeSeries? FloatsOnly(Matrix matrix, IReadOnlyList<Expr> args, Annotations annotations)
+    {
+        if (matrix.Count == 0) return null;
+        var series = matrix[0];
+        if (series.Floats.Count > 0 && series.Histograms is { Count: > 0 })
+        {
+            annotations.Warn(AnnotationTexts.MixedFloatsHistograms(FunctionArgs.MetricName(series.Metric)), FunctionArgs.Position(args, 0));
+            return null;
+        }
+        return series.Floats.Count == 0 ? null : series;
+    }
+
     internal static void Emit(EvalNodeHelper helper, RangeSeries series, double value, bool dropName) =>
         helper.Output.Add(new Sample(series.Metric, helper.Timestamp, value) { DropName = dropName || series.DropName });
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Vigil.Metrics.Ingest.Otlp;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.PromQL.Ast;
 using Vigil.Metrics.Tsdb.Querying;
 
@@ -74,22 +74,8 @@ public static class AstJson
                 w.WriteEndObject();
                 return;
             case MatrixSelector ms:
-            {
-                var vs = ms.Selector;
-                w.WriteStartObject();
-                w.WriteBoolean("anchored", vs.Anchored);
-                w.WritePropertyName("matchers");
-                WriteMatchers(w, vs.Matchers);
-                Str(w, "name", vs.Name ?? "");
-                w.WriteNumber("offset", vs.OriginalOffsetMs);
-                w.WriteNumber("range", ms.RangeMs);
-                w.WriteBoolean("smoothed", vs.Smoothed);
-                WriteStartOrEnd(w, vs.StartOrEnd);
-                WriteTimestamp(w, vs.AtMs);
-                Str(w, "type", "matrixSelector");
-                w.WriteEndObject();
+                WriteSelector(w, ms.Selector, ms.RangeMs);
                 return;
-            }
             case SubqueryExpr sq:
                 w.WriteStartObject();
                 w.WriteBoolean("alignEvalTime", false);
@@ -106,7 +92,7 @@ public static class AstJson
             case NumberLiteral nl:
                 w.WriteStartObject();
                 Str(w, "type", "numberLiteral");
-                Str(w, "val", GoFormat.FormatF(nl.Value));
+                Str(w, "val", GoFloatFormat.FormatF(nl.Value));
                 w.WriteEndObject();
                 return;
             case ParenExpr paren:
@@ -131,23 +117,30 @@ public static class AstJson
                 w.WriteEndObject();
                 return;
             case VectorSelector vs:
-                w.WriteStartObject();
-                w.WriteBoolean("anchored", vs.Anchored);
-                w.WritePropertyName("matchers");
-                WriteMatchers(w, vs.Matchers);
-                Str(w, "name", vs.Name ?? "");
-                w.WriteNumber("offset", vs.OriginalOffsetMs);
-                w.WriteBoolean("smoothed", vs.Smoothed);
-                WriteStartOrEnd(w, vs.StartOrEnd);
-                WriteTimestamp(w, vs.AtMs);
-                Str(w, "type", "vectorSelector");
-                w.WriteEndObject();
+                WriteSelector(w, vs, null);
                 return;
             default:
                 // Duration expressions only occur inside selectors, which upstream does not translate either.
                 w.WriteNullValue();
                 return;
         }
+    }
+
+    // A matrix selector is its vector selector's fields plus "range" (keys in upstream's alphabetical order).
+    private static void WriteSelector(Utf8JsonWriter w, VectorSelector vs, long? rangeMs)
+    {
+        w.WriteStartObject();
+        w.WriteBoolean("anchored", vs.Anchored);
+        w.WritePropertyName("matchers");
+        WriteMatchers(w, vs.Matchers);
+        Str(w, "name", vs.Name ?? "");
+        w.WriteNumber("offset", vs.OriginalOffsetMs);
+        if (rangeMs is { } range) w.WriteNumber("range", range);
+        w.WriteBoolean("smoothed", vs.Smoothed);
+        WriteStartOrEnd(w, vs.StartOrEnd);
+        WriteTimestamp(w, vs.AtMs);
+        Str(w, "type", rangeMs is null ? "vectorSelector" : "matrixSelector");
+        w.WriteEndObject();
     }
 
     private static void WriteMatching(Utf8JsonWriter w, VectorMatching? m)
@@ -183,7 +176,7 @@ public static class AstJson
     {
         w.WritePropertyName(name);
         var sb = new StringBuilder();
-        if (v is { } d && GoFormat.TryAppendEs6(sb, d)) w.WriteRawValue(sb.ToString(), skipInputValidation: true);
+        if (v is { } d && GoFloatFormat.TryAppendEs6(sb, d)) w.WriteRawValue(sb.ToString(), skipInputValidation: true);
         else w.WriteNullValue();
     }
 

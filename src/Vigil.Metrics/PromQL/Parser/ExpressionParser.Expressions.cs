@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.PromQL.Ast;
 
 namespace Vigil.Metrics.PromQL.Parser;
@@ -106,7 +107,7 @@ internal sealed partial class ExpressionParser
             {
                 Advance();
                 string? err = StringUnquoting.Unquote(Text(t), out string value);
-                if (err != null) AddError(new PositionRange(t.Start, t.End), "error unquoting string " + GoStrings.Quote(Text(t)) + ": " + err);
+                if (err != null) AddError(new PositionRange(t.Start, t.End), "error unquoting string " + GoQuote.Quote(Text(t)) + ": " + err);
                 return new StringLiteral(value) { Position = new PositionRange(t.Start, t.End) };
             }
             case TokenKind.LeftParen:

@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.PromQL.Ast;
 using Vigil.Metrics.Tsdb.Querying;
 
@@ -109,7 +110,7 @@ internal sealed partial class ExpressionParser
     private string UnquoteToken(Token t)
     {
         string? err = StringUnquoting.Unquote(Text(t), out string value);
-        if (err != null) AddError(new PositionRange(t.Start, t.End), "error unquoting string " + GoStrings.Quote(Text(t)) + ": " + err);
+        if (err != null) AddError(new PositionRange(t.Start, t.End), "error unquoting string " + GoQuote.Quote(Text(t)) + ": " + err);
         return value;
     }
 
@@ -119,7 +120,7 @@ internal sealed partial class ExpressionParser
         string name = TextString(nameTok);
         if (!FunctionTable.TryGet(name, out var function))
         {
-            AddError(new PositionRange(nameTok.Start, nameTok.End), "unknown function with name " + GoStrings.Quote(name));
+            AddError(new PositionRange(nameTok.Start, nameTok.End), "unknown function with name " + GoQuote.Quote(name));
             function = new FunctionInfo(name, [], -1, ExprType.None);
         }
         var args = ParseCallBody();
@@ -256,7 +257,7 @@ internal sealed partial class ExpressionParser
             }
             if (!IsValidUtf8LabelName(label))
             {
-                AddError(new PositionRange(t.Start, t.End), "invalid label name for grouping: " + GoStrings.Quote(label));
+                AddError(new PositionRange(t.Start, t.End), "invalid label name for grouping: " + GoQuote.Quote(label));
             }
             labels.Add(label);
             if (_tok.Kind == TokenKind.RightParen)

@@ -1,4 +1,5 @@
 using System.Text;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.PromQL.Ast;
 
 namespace Vigil.Metrics.PromQL.Parser;
@@ -215,12 +216,12 @@ internal sealed partial class ExpressionParser
         if (t.Kind == TokenKind.Eof) return "end of input";
         var text = Text(t);
         string shown;
-        if (t.Kind is TokenKind.Identifier or TokenKind.MetricIdentifier) shown = GoStrings.Quote(text);
+        if (t.Kind is TokenKind.Identifier or TokenKind.MetricIdentifier) shown = GoQuote.Quote(text);
         else if (t.Kind.IsKeyword()) shown = "<" + text.ToString() + ">";
         else if (t.Kind.IsOperator()) shown = "<op:" + text.ToString() + ">";
         else if (t.Kind.IsAggregator()) shown = "<aggr:" + text.ToString() + ">";
-        else if (text.Length > 10) shown = GoStrings.Quote(text[..10]) + "...";
-        else shown = GoStrings.Quote(text);
+        else if (text.Length > 10) shown = GoQuote.Quote(text[..10]) + "...";
+        else shown = GoQuote.Quote(text);
         return t.Kind.FixedText() != null ? shown : t.Kind.Describe() + " " + shown;
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.PromQL.Parser;
 
@@ -18,7 +19,7 @@ internal static class GoNumbers
             return null;
         }
         if (TryParseFloat(s, out value, out bool range)) return null;
-        return "strconv.ParseFloat: parsing " + GoStrings.Quote(s) + (range ? ": value out of range" : ": invalid syntax");
+        return "strconv.ParseFloat: parsing " + GoQuote.Quote(s) + (range ? ": value out of range" : ": invalid syntax");
     }
 
     // strconv.ParseInt(s, 0, 64) for unsigned input (the lexer never produces a sign).
@@ -144,17 +145,17 @@ internal static class GoNumbers
         int lastUnit = 0;
         while (!s.IsEmpty)
         {
-            if (!char.IsAsciiDigit(s[0])) return "not a valid duration string: " + GoStrings.Quote(orig);
+            if (!char.IsAsciiDigit(s[0])) return "not a valid duration string: " + GoQuote.Quote(orig);
             int i = 0;
             while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
             if (!ulong.TryParse(s[..i], NumberStyles.None, CultureInfo.InvariantCulture, out ulong v))
             {
-                return "not a valid duration string: " + GoStrings.Quote(orig);
+                return "not a valid duration string: " + GoQuote.Quote(orig);
             }
             s = s[i..];
             i = 0;
             while (i < s.Length && !char.IsAsciiDigit(s[i])) i++;
-            if (i == 0) return "not a valid duration string: " + GoStrings.Quote(orig);
+            if (i == 0) return "not a valid duration string: " + GoQuote.Quote(orig);
             var unit = s[..i];
             s = s[i..];
             (int pos, ulong mult) = unit switch
@@ -168,8 +169,8 @@ internal static class GoNumbers
                 "ms" => (7, (ulong)NanosPerMs),
                 _ => (0, 0UL),
             };
-            if (pos == 0) return "unknown unit " + GoStrings.Quote(unit) + " in duration " + GoStrings.Quote(orig);
-            if (pos <= lastUnit) return "not a valid duration string: " + GoStrings.Quote(orig);
+            if (pos == 0) return "unknown unit " + GoQuote.Quote(unit) + " in duration " + GoQuote.Quote(orig);
+            if (pos <= lastUnit) return "not a valid duration string: " + GoQuote.Quote(orig);
             lastUnit = pos;
             if (v > (1UL << 63) / mult) return "duration out of range";
             dur += v * mult;

@@ -1,3 +1,5 @@
+using Vigil.Metrics.GoText;
+
 namespace Vigil.Metrics.PromQL.Parser;
 
 /// <summary>The lexer's literal scanners: quoted and raw strings (escapes validated as upstream's lexEscape), numbers and durations.</summary>
@@ -57,14 +59,14 @@ internal sealed partial class Lexer
                 break;
             default:
                 if (ch == quote) return null;
-                return "unknown escape sequence " + GoStrings.FormatRuneU(RuneAt(_pos - 1));
+                return "unknown escape sequence " + GoQuote.FormatRuneU(RuneAt(_pos - 1));
         }
         uint x = 0;
         for (; n > 0; n--)
         {
             if (AtEnd) return "escape sequence not terminated";
             int d = DigitValue(_input[_pos]);
-            if (d >= radix) return "illegal character " + GoStrings.FormatRuneU(RuneAt(_pos)) + " in escape sequence";
+            if (d >= radix) return "illegal character " + GoQuote.FormatRuneU(RuneAt(_pos)) + " in escape sequence";
             x = (x * radix) + (uint)d;
             _pos++;
         }
@@ -94,7 +96,7 @@ internal sealed partial class Lexer
         {
             return Emit(TokenKind.Duration);
         }
-        return Error("bad number or duration syntax: " + GoStrings.Quote(_input.AsSpan(_start, _pos - _start)));
+        return Error("bad number or duration syntax: " + GoQuote.Quote(_input.AsSpan(_start, _pos - _start)));
     }
 
     private bool Accept(string valid)

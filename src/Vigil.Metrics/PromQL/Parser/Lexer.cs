@@ -1,3 +1,5 @@
+using Vigil.Metrics.GoText;
+
 namespace Vigil.Metrics.PromQL.Parser;
 
 /// <summary>
@@ -88,12 +90,12 @@ internal sealed partial class Lexer(string input)
                         _pos++;
                         return Emit(TokenKind.Eqlc);
                     }
-                    if (Peek() == '~') return Error("unexpected character after '=': " + GoStrings.QuoteRune('~'));
+                    if (Peek() == '~') return Error("unexpected character after '=': " + GoQuote.QuoteRune('~'));
                     return Emit(TokenKind.Eql);
                 case '!':
                     if (Peek() != '=')
                     {
-                        return Error("unexpected character after '!': " + (AtEnd ? GoStrings.QuoteRune(GoStrings.RuneError) : GoStrings.QuoteRune(RuneAt(_pos))));
+                        return Error("unexpected character after '!': " + (AtEnd ? GoQuote.QuoteRune(GoQuote.RuneError) : GoQuote.QuoteRune(RuneAt(_pos))));
                     }
                     _pos++;
                     return Emit(TokenKind.Neq);
@@ -120,14 +122,14 @@ internal sealed partial class Lexer(string input)
                 {
                     var t = Emit(TokenKind.RightParen);
                     _parenDepth--;
-                    return _parenDepth < 0 ? Error("unexpected right parenthesis " + GoStrings.QuoteRune(')')) : t;
+                    return _parenDepth < 0 ? Error("unexpected right parenthesis " + GoQuote.QuoteRune(')')) : t;
                 }
                 case '{':
                     _braceOpen = true;
                     return Emit(TokenKind.LeftBrace);
                 case '[':
                 {
-                    if (_bracketOpen) return Error("unexpected left bracket " + GoStrings.QuoteRune('['));
+                    if (_bracketOpen) return Error("unexpected left bracket " + GoQuote.QuoteRune('['));
                     _gotColon = false;
                     var t = Emit(TokenKind.LeftBracket);
                     SkipSpaces();
@@ -136,7 +138,7 @@ internal sealed partial class Lexer(string input)
                     return t;
                 }
                 case ']':
-                    if (!_bracketOpen) return Error("unexpected right bracket " + GoStrings.QuoteRune(']'));
+                    if (!_bracketOpen) return Error("unexpected right bracket " + GoQuote.QuoteRune(']'));
                     _bracketOpen = false;
                     return Emit(TokenKind.RightBracket);
             }
@@ -154,7 +156,7 @@ internal sealed partial class Lexer(string input)
                 }
                 if (r == ':')
                 {
-                    if (_gotColon) return Error("unexpected colon " + GoStrings.QuoteRune(':'));
+                    if (_gotColon) return Error("unexpected colon " + GoQuote.QuoteRune(':'));
                     _gotColon = true;
                     if (Peek() == ':')
                     {
@@ -167,9 +169,9 @@ internal sealed partial class Lexer(string input)
                 {
                     return kw;
                 }
-                return Error("unexpected character: " + GoStrings.QuoteRune(r) + ", expected " + GoStrings.QuoteRune(':'));
+                return Error("unexpected character: " + GoQuote.QuoteRune(r) + ", expected " + GoQuote.QuoteRune(':'));
             }
-            return Error("unexpected character: " + GoStrings.QuoteRune(RuneAt(_pos - 1)));
+            return Error("unexpected character: " + GoQuote.QuoteRune(RuneAt(_pos - 1)));
         }
     }
 
@@ -215,14 +217,14 @@ internal sealed partial class Lexer(string input)
                     _pos++;
                     return Emit(TokenKind.Neq);
                 }
-                return Error("unexpected character after '!' inside braces: " + (AtEnd ? GoStrings.QuoteRune(GoStrings.RuneError) : GoStrings.QuoteRune(RuneAt(_pos))));
+                return Error("unexpected character after '!' inside braces: " + (AtEnd ? GoQuote.QuoteRune(GoQuote.RuneError) : GoQuote.QuoteRune(RuneAt(_pos))));
             case '{':
-                return Error("unexpected left brace " + GoStrings.QuoteRune('{'));
+                return Error("unexpected left brace " + GoQuote.QuoteRune('{'));
             case '}':
                 _braceOpen = false;
                 return Emit(TokenKind.RightBrace);
             default:
-                return Error("unexpected character inside braces: " + GoStrings.QuoteRune(RuneAt(_pos - 1)));
+                return Error("unexpected character inside braces: " + GoQuote.QuoteRune(RuneAt(_pos - 1)));
         }
     }
 
@@ -254,7 +256,7 @@ internal sealed partial class Lexer(string input)
                 {
                     var t = Emit(TokenKind.RightParen);
                     _parenDepth--;
-                    return _parenDepth < 0 ? Error("unexpected right parenthesis " + GoStrings.QuoteRune(')')) : t;
+                    return _parenDepth < 0 ? Error("unexpected right parenthesis " + GoQuote.QuoteRune(')')) : t;
                 }
                 case ' ' or '\t' or '\n' or '\r':
                     SkipSpaces();
@@ -268,7 +270,7 @@ internal sealed partial class Lexer(string input)
                 case ',': return Emit(TokenKind.Comma);
                 case 's' or 'S' or 'm' or 'M' or 'r' or 'R':
                     if (TryDurationKeyword(out var kw)) return kw;
-                    return Error("unexpected character in duration expression: " + GoStrings.QuoteRune(r));
+                    return Error("unexpected character in duration expression: " + GoQuote.QuoteRune(r));
             }
             if (IsDigit(r) || (r == '.' && IsDigit(Peek())))
             {
@@ -277,7 +279,7 @@ internal sealed partial class Lexer(string input)
                 _durationMode = false;
                 return LexNumberOrDuration();
             }
-            return Error("unexpected character in duration expression: " + GoStrings.QuoteRune(RuneAt(_pos - 1)));
+            return Error("unexpected character in duration expression: " + GoQuote.QuoteRune(RuneAt(_pos - 1)));
         }
     }
 
@@ -331,13 +333,13 @@ internal sealed partial class Lexer(string input)
 
     private int RuneAt(int index)
     {
-        if (index >= _input.Length) return GoStrings.RuneError;
+        if (index >= _input.Length) return GoQuote.RuneError;
         char c = _input[index];
         if (char.IsHighSurrogate(c) && index + 1 < _input.Length && char.IsLowSurrogate(_input[index + 1]))
         {
             return char.ConvertToUtf32(c, _input[index + 1]);
         }
-        return char.IsSurrogate(c) ? GoStrings.RuneError : c;
+        return char.IsSurrogate(c) ? GoQuote.RuneError : c;
     }
 
     public static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r';

@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.PromQL.Ast;
 
 namespace Vigil.Metrics.PromQL.Parser;
@@ -57,7 +58,7 @@ internal sealed class TypeChecker(string input, Action<PositionRange, string> ad
                 var t = Check(unary.Operand);
                 if (t is not (ExprType.Scalar or ExprType.Vector))
                 {
-                    addError(unary.Position, "unary expression only allowed on expressions of type scalar or instant vector, got " + GoStrings.Quote(Documented(t)));
+                    addError(unary.Position, "unary expression only allowed on expressions of type scalar or instant vector, got " + GoQuote.Quote(Documented(t)));
                 }
                 break;
             }
@@ -131,7 +132,7 @@ internal sealed class TypeChecker(string input, Action<PositionRange, string> ad
                 {
                     foreach (var l2 in vm.Include)
                     {
-                        if (l1 == l2) addError(OperatorRange(n), "label " + GoStrings.Quote(l1) + " must not occur in ON and GROUP clause at once");
+                        if (l1 == l2) addError(OperatorRange(n), "label " + GoQuote.Quote(l1) + " must not occur in ON and GROUP clause at once");
                     }
                 }
             }
@@ -150,14 +151,14 @@ internal sealed class TypeChecker(string input, Action<PositionRange, string> ad
         {
             if (vm.Cardinality is VectorMatchCardinality.OneToMany or VectorMatchCardinality.ManyToOne)
             {
-                addError(n.Position, "no grouping allowed for " + GoStrings.Quote(OperatorText(n.Op)) + " operation");
+                addError(n.Position, "no grouping allowed for " + GoQuote.Quote(OperatorText(n.Op)) + " operation");
             }
             if (vm.Cardinality != VectorMatchCardinality.ManyToMany) addError(n.Position, "set operations must always be many-to-many");
             if (fill) addError(n.Position, "filling in missing series not allowed for set operators");
         }
         if ((lt == ExprType.Scalar || rt == ExprType.Scalar) && IsSetOperator(n.Op))
         {
-            addError(n.Position, "set operator " + GoStrings.Quote(OperatorText(n.Op)) + " not allowed in binary scalar expression");
+            addError(n.Position, "set operator " + GoQuote.Quote(OperatorText(n.Op)) + " not allowed in binary scalar expression");
         }
     }
 
@@ -175,7 +176,7 @@ internal sealed class TypeChecker(string input, Action<PositionRange, string> ad
     {
         var f = n.Function;
         int nargs = f.ArgTypes.Length;
-        string quotedName = GoStrings.Quote(f.Name);
+        string quotedName = GoQuote.Quote(f.Name);
         if (f.Variadic == 0)
         {
             if (nargs != n.Args.Count)
@@ -241,7 +242,7 @@ internal sealed class TypeChecker(string input, Action<PositionRange, string> ad
                 var m = n.Matchers[i];
                 if (m.Name == MetricNameLabel)
                 {
-                    addError(n.Position, "metric name must not be set twice: " + GoStrings.Quote(n.Name) + " or " + GoStrings.Quote(m.Value));
+                    addError(n.Position, "metric name must not be set twice: " + GoQuote.Quote(n.Name) + " or " + GoQuote.Quote(m.Value));
                 }
             }
             return;

@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using YamlDotNet.RepresentationModel;
 
 namespace Vigil.Metrics.Scrape.Config;
@@ -109,7 +110,7 @@ internal sealed class ConfigReader
         }
         if (!Vigil.Core.Text.Duration.TryParse(text, out var value))
         {
-            Error(node!, path, $"not a valid duration string: {GoText.Quote(text)}");
+            Error(node!, path, $"not a valid duration string: {GoQuote.Quote(text)}");
             return null;
         }
         return value;

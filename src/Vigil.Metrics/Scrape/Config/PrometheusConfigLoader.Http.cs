@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using YamlDotNet.RepresentationModel;
 
 namespace Vigil.Metrics.Scrape.Config;
@@ -79,7 +80,7 @@ internal static partial class PrometheusConfigLoader
         else if (fromEnv && noProxy.Length > 0) Fail("if proxy_from_environment is configured, no_proxy must not be configured");
         else if (proxyUrl.Length == 0 && noProxy.Length > 0) Fail("if no_proxy is configured, proxy_url must also be configured");
         if (proxyUrl.Length > 0 && !Uri.TryCreate(proxyUrl, UriKind.Absolute, out _))
-            reader.Error(map.Node("proxy_url")!, map.PathOf("proxy_url"), $"parse {GoText.Quote(proxyUrl)}: invalid URI for request");
+            reader.Error(map.Node("proxy_url")!, map.PathOf("proxy_url"), $"parse {GoQuote.Quote(proxyUrl)}: invalid URI for request");
 
         return new HttpClientSettings
         {

@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape.Relabel;
 using YamlDotNet.RepresentationModel;
 
@@ -37,7 +38,7 @@ internal static partial class PrometheusConfigLoader
         if (m.Node("action") is { } actionNode && reader.String(actionNode, m.PathOf("action")) is { } actionText)
         {
             if (RelabelActions.TryParse(actionText, out var action)) config = config with { Action = action };
-            else reader.Error(actionNode, m.PathOf("action"), $"unknown relabel action {GoText.Quote(actionText)}");
+            else reader.Error(actionNode, m.PathOf("action"), $"unknown relabel action {GoQuote.Quote(actionText)}");
         }
         if (m.StringList("source_labels") is { } sources)
         {
@@ -45,7 +46,7 @@ internal static partial class PrometheusConfigLoader
             foreach (string s in sources)
             {
                 // model.LabelName's UnmarshalYAML: in Prometheus 3 any non-empty UTF-8 name.
-                if (s.Length == 0) reader.Error(sourceNode, m.PathOf("source_labels"), $"{GoText.Quote(s)} is not a valid label name");
+                if (s.Length == 0) reader.Error(sourceNode, m.PathOf("source_labels"), $"{GoQuote.Quote(s)} is not a valid label name");
             }
             config = config with { SourceLabels = sources };
         }

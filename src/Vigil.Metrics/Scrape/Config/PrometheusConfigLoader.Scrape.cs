@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Scrape.Discovery;
 using Vigil.Metrics.Scrape.Relabel;
@@ -56,8 +57,8 @@ internal static partial class PrometheusConfigLoader
             if (jobNames.TryGetValue(job.JobName, out string? first))
             {
                 string message = origin == "main config file" && first == origin
-                    ? $"found multiple scrape configs with job name {GoText.Quote(job.JobName)}"
-                    : $"found multiple scrape configs with job name {GoText.Quote(job.JobName)}, first found in {first}";
+                    ? $"found multiple scrape configs with job name {GoQuote.Quote(job.JobName)}"
+                    : $"found multiple scrape configs with job name {GoQuote.Quote(job.JobName)}, first found in {first}";
                 reader.Error(items[i], itemPath, message);
                 continue;
             }
@@ -80,7 +81,7 @@ internal static partial class PrometheusConfigLoader
                 if (map is not null)
                 {
                     ReadScrapeConfigs(fileReader, map.Node("scrape_configs"), "scrape_configs", global,
-                        Path.GetDirectoryName(file) ?? "", jobs, jobNames, GoText.Quote(file));
+                        Path.GetDirectoryName(file) ?? "", jobs, jobNames, GoQuote.Quote(file));
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or YamlDotNet.Core.YamlException)
@@ -88,7 +89,7 @@ internal static partial class PrometheusConfigLoader
                 fileReader.Errors.Add(new ConfigError(0, 0, "", e.Message));
             }
             foreach (var error in fileReader.Errors)
-                reader.Errors.Add(error with { Message = $"{GoText.Quote(file)}: {error.Message}" });
+                reader.Errors.Add(error with { Message = $"{GoQuote.Quote(file)}: {error.Message}" });
             reader.Warnings.AddRange(fileReader.Warnings);
         }
     }
@@ -104,7 +105,7 @@ internal static partial class PrometheusConfigLoader
             reader.Error(node, path, "job_name is empty");
             return null;
         }
-        string job = GoText.Quote(jobName);
+        string job = GoQuote.Quote(jobName);
         var scheme = ReadValidationScheme(map) ?? global.MetricNameValidationScheme;
         var http = ReadHttpClient(map, baseDir);
         var relabel = ReadRelabelConfigs(map, "relabel_configs", "empty or null target relabeling rule in scrape config", scheme);
@@ -213,7 +214,7 @@ internal static partial class PrometheusConfigLoader
                 {
                     string address = target.Get(TargetGroup.AddressLabel);
                     if (address.Contains('/', StringComparison.Ordinal))
-                        reader.Error(items[i], path, $"{GoText.Quote(address)} is not a valid hostname");
+                        reader.Error(items[i], path, $"{GoQuote.Quote(address)} is not a valid hostname");
                 }
             }
             groups.Add(group);
@@ -259,7 +260,7 @@ internal static partial class PrometheusConfigLoader
             {
                 if (!FileGlob.IsValidSdPattern(file))
                 {
-                    reader.Error(sd.Node("files")!, sd.PathOf("files"), $"path name {GoText.Quote(file)} is not valid for file discovery");
+                    reader.Error(sd.Node("files")!, sd.PathOf("files"), $"path name {GoQuote.Quote(file)} is not valid for file discovery");
                     ok = false;
                 }
             }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Scrape.Discovery;
 using Vigil.Metrics.Scrape.Relabel;
@@ -110,13 +111,13 @@ internal static partial class PrometheusConfigLoader
         var ruleFiles = new List<string>();
         foreach (var (file, node, path) in PatternList(map, "rule_files"))
         {
-            if (!RulePathPattern().IsMatch(file)) reader.Error(node, path, $"invalid rule file path {GoText.Quote(file)}");
+            if (!RulePathPattern().IsMatch(file)) reader.Error(node, path, $"invalid rule file path {GoQuote.Quote(file)}");
             else ruleFiles.Add(JoinDir(baseDir, file));
         }
         var scrapeFiles = new List<string>();
         foreach (var (file, node, path) in PatternList(map, "scrape_config_files"))
         {
-            if (!RulePathPattern().IsMatch(file)) reader.Error(node, path, $"invalid scrape config file path {GoText.Quote(file)}");
+            if (!RulePathPattern().IsMatch(file)) reader.Error(node, path, $"invalid scrape config file path {GoQuote.Quote(file)}");
             else scrapeFiles.Add(JoinDir(baseDir, file));
         }
 
@@ -221,7 +222,7 @@ internal static partial class PrometheusConfigLoader
             case "legacy": return NameValidationScheme.Legacy;
             default:
                 map.Reader.Error(map.Node("metric_name_validation_scheme")!, map.PathOf("metric_name_validation_scheme"),
-                    $"unrecognized name validation scheme {GoText.Quote(text)}, must be either '', 'legacy' or 'utf8'");
+                    $"unrecognized name validation scheme {GoQuote.Quote(text)}, must be either '', 'legacy' or 'utf8'");
                 return null;
         }
     }
@@ -252,7 +253,7 @@ internal static partial class PrometheusConfigLoader
             string itemPath = ConfigReader.Join(path, name);
             if (!scheme.IsValidLabelName(name))
             {
-                reader.Error(keyNode, itemPath, $"{GoText.Quote(name)} is not a valid label name");
+                reader.Error(keyNode, itemPath, $"{GoQuote.Quote(name)} is not a valid label name");
                 continue;
             }
             if (valueNode is not YamlScalarNode)
@@ -263,7 +264,7 @@ internal static partial class PrometheusConfigLoader
             string value = reader.String(valueNode, itemPath) ?? "";
             if (!LabelValidation.IsValidLabelValue(value))
             {
-                reader.Error(valueNode, itemPath, $"{GoText.Quote(value)} is not a valid label value");
+                reader.Error(valueNode, itemPath, $"{GoQuote.Quote(value)} is not a valid label value");
                 continue;
             }
             builder.Set(name, value);

@@ -1,5 +1,6 @@
 using System.Text;
 using Vigil.Core.Text;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Scrape.Config;
 using Vigil.Metrics.Scrape.Relabel;
@@ -45,7 +46,7 @@ internal static class TargetBuilder
         if (!relabel.Process(lb)) return new TargetBuildResult(null, discovered, null);
         string address = lb.Get(Address);
         if (address.Length == 0) return Fail("no address");
-        if (address.Contains('/', StringComparison.Ordinal)) return Fail($"{GoText.Quote(address)} is not a valid hostname");
+        if (address.Contains('/', StringComparison.Ordinal)) return Fail($"{GoQuote.Quote(address)} is not a valid hostname");
 
         string intervalText = lb.Get(IntervalLabel);
         if (!TryDuration(intervalText, out var interval, out string? intervalError)) return Fail("error parsing scrape interval: " + intervalError);
@@ -54,7 +55,7 @@ internal static class TargetBuilder
         if (!TryDuration(timeoutText, out var timeout, out string? timeoutError)) return Fail("error parsing scrape timeout: " + timeoutError);
         if (timeout == TimeSpan.Zero) return Fail("scrape timeout cannot be 0");
         if (timeout > interval)
-            return Fail($"scrape timeout cannot be greater than scrape interval ({GoText.Quote(timeoutText)} > {GoText.Quote(intervalText)})");
+            return Fail($"scrape timeout cannot be greater than scrape interval ({GoQuote.Quote(timeoutText)} > {GoQuote.Quote(intervalText)})");
 
         lb.RemoveWhere(static l => l.Name.StartsWith(MetaPrefix, StringComparison.Ordinal));
         if (lb.Get("instance").Length == 0) lb.Set("instance", address);
@@ -62,10 +63,10 @@ internal static class TargetBuilder
         foreach (var label in all.AsSpan())
         {
             if (!LabelValidation.IsValidLabelValue(label.Value))
-                return Fail($"invalid label value for {GoText.Quote(label.Name)}: {GoText.Quote(label.Value)}");
+                return Fail($"invalid label value for {GoQuote.Quote(label.Name)}: {GoQuote.Quote(label.Value)}");
         }
         string url = BuildUrl(all, config.Params);
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return Fail($"parse {GoText.Quote(url)}: invalid URL");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) return Fail($"parse {GoQuote.Quote(url)}: invalid URL");
         var publicLabels = new LabelsBuilder(all);
         publicLabels.RemoveWhere(static l => l.Name.StartsWith(Reserved, StringComparison.Ordinal));
         return new TargetBuildResult(new ScrapeTarget(publicLabels.Build(), discovered, uri, interval, timeout), null, null);
@@ -88,7 +89,7 @@ internal static class TargetBuilder
             return false;
         }
         if (Duration.TryParse(text, out value)) return true;
-        error = $"not a valid duration string: {GoText.Quote(text)}";
+        error = $"not a valid duration string: {GoQuote.Quote(text)}";
         return false;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 using Vigil.Metrics.Scrape.Config;
 
@@ -92,7 +93,7 @@ internal static class TargetGroupFile
                     if (l.ValueKind != JsonValueKind.Object) throw new FormatException($"json: cannot unmarshal {JsonKind(l)} into Go struct field .labels of type model.LabelSet");
                     foreach (var p in l.EnumerateObject())
                     {
-                        if (!LabelValidation.IsValidLabelName(p.Name)) throw new FormatException($"{GoText.Quote(p.Name)} is not a valid label name");
+                        if (!LabelValidation.IsValidLabelName(p.Name)) throw new FormatException($"{GoQuote.Quote(p.Name)} is not a valid label name");
                         if (p.Value.ValueKind != JsonValueKind.String) throw new FormatException($"json: cannot unmarshal {JsonKind(p.Value)} into Go struct field .labels of type model.LabelValue");
                         lb.Set(p.Name, p.Value.GetString()!);
                     }

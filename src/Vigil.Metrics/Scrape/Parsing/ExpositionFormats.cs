@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Scrape.Parsing;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Vigil.Metrics.GoText;
 
 namespace Vigil.Metrics.Scrape.Parsing;
 
@@ -115,54 +116,8 @@ internal static class GoFloat
         if (double.IsNaN(f)) return "NaN";
         if (double.IsPositiveInfinity(f)) return "+Inf";
         if (double.IsNegativeInfinity(f)) return "-Inf";
-        string s = FormatShortestG(f);
+        string s = GoFloatFormat.FormatG(f);
         return s.AsSpan().IndexOfAny('e', '.') >= 0 ? s : s + ".0";
-    }
-
-    /// <summary>Go's <c>strconv.FormatFloat(f, 'g', -1, 64)</c> for a finite, non-zero f.</summary>
-    internal static string FormatShortestG(double f)
-    {
-        // .NET's "R" gives the same shortest round-trip digits as Go; only the layout differs.
-        string r = Math.Abs(f).ToString("R", CultureInfo.InvariantCulture);
-        int ePos = r.IndexOf('E', StringComparison.Ordinal);
-        string mantissa = ePos < 0 ? r : r[..ePos];
-        int exp10 = ePos < 0 ? 0 : int.Parse(r.AsSpan(ePos + 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-        int dot = mantissa.IndexOf('.', StringComparison.Ordinal);
-        string digits = dot < 0 ? mantissa : string.Concat(mantissa.AsSpan(0, dot), mantissa.AsSpan(dot + 1));
-        // value = 0.digits * 10^dp
-        int dp = (dot < 0 ? mantissa.Length : dot) + exp10;
-        int lead = 0;
-        while (lead < digits.Length - 1 && digits[lead] == '0') lead++;
-        digits = digits[lead..].TrimEnd('0');
-        dp -= lead;
-        if (digits.Length == 0) digits = "0";
-
-        var sb = new StringBuilder(24);
-        if (f < 0) sb.Append('-');
-        int exp = dp - 1;
-        if (exp < -4 || exp >= 6)
-        {
-            // %e with the shortest digits: d[.ddd]e±XX (at least two exponent digits).
-            sb.Append(digits[0]);
-            if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
-            sb.Append('e').Append(exp < 0 ? '-' : '+');
-            int abs = Math.Abs(exp);
-            if (abs < 10) sb.Append('0');
-            sb.Append(abs.ToString(CultureInfo.InvariantCulture));
-        }
-        else if (dp <= 0)
-        {
-            sb.Append("0.").Append('0', -dp).Append(digits);
-        }
-        else if (dp >= digits.Length)
-        {
-            sb.Append(digits).Append('0', dp - digits.Length);
-        }
-        else
-        {
-            sb.Append(digits, 0, dp).Append('.').Append(digits, dp, digits.Length - dp);
-        }
-        return sb.ToString();
     }
 }
 

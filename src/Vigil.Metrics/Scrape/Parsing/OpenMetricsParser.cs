@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Model;
 
 namespace Vigil.Metrics.Scrape.Parsing;

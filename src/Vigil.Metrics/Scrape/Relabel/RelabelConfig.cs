@@ -1,3 +1,5 @@
+using Vigil.Metrics.GoText;
+
 namespace Vigil.Metrics.Scrape.Relabel;
 
 /// <summary>
@@ -48,7 +50,7 @@ internal sealed record RelabelConfig
         if (plainTarget && Replacement != DefaultReplacement)
             return $"'replacement' can not be set for {name} action";
         if (a == RelabelAction.LabelMap && !scheme.IsValidTemplate(Replacement))
-            return $"{GoText.Quote(Replacement)} is invalid 'replacement' for {name} action";
+            return $"{GoQuote.Quote(Replacement)} is invalid 'replacement' for {name} action";
         if (a == RelabelAction.HashMod && !scheme.IsValidLabelName(TargetLabel))
             return InvalidTarget(name);
         if (a is RelabelAction.KeepEqual or RelabelAction.DropEqual
@@ -61,5 +63,5 @@ internal sealed record RelabelConfig
         return null;
     }
 
-    private string InvalidTarget(string action) => $"{GoText.Quote(TargetLabel)} is invalid 'target_label' for {action} action";
+    private string InvalidTarget(string action) => $"{GoQuote.Quote(TargetLabel)} is invalid 'target_label' for {action} action";
 }

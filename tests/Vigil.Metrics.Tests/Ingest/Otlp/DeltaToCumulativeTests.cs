@@ -1,3 +1,4 @@
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Ingest.Otlp;
 using Vigil.Metrics.Model;
 using Vigil.Otlp.Model;
@@ -147,7 +148,7 @@ public class DeltaToCumulativeTests
 
         var last = recorder.Samples.Where(s => s.Labels.Name == "e_bucket" && s.T == T0Ms + 20_000).Select(s => (s.Labels.Get("le"), s.V)).ToList();
         // Merged at scale 1: zero 3, (2, 2^1.5] = 1+2+5, (2^1.5, 4] = 3+4+6.
-        Assert.Equal([("0", 3.0), (GoFormat.FormatF(Math.Pow(2, 1.5)), 11.0), ("4", 24.0), ("+Inf", 24.0)], last);
+        Assert.Equal([("0", 3.0), (GoFloatFormat.FormatF(Math.Pow(2, 1.5)), 11.0), ("4", 24.0), ("+Inf", 24.0)], last);
         Assert.Equal(24.0, recorder.Samples.Last(s => s.Labels.Name == "e_count").V);
         Assert.Equal(2.0, recorder.Samples.Last(s => s.Labels.Name == "e_sum").V);
     }

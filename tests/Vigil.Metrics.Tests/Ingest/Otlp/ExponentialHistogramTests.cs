@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsCheck;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Ingest.Otlp;
 using Vigil.Metrics.Model;
 using Vigil.Otlp.Model;
@@ -49,7 +50,7 @@ public class ExponentialHistogramTests
         var recorder = new RecordingAppender();
         Translator().Translate(Request(Resource, Exponential("x", "", AggregationTemporality.Cumulative, point)), recorder);
 
-        string upper = GoFormat.FormatF(Math.Pow(2, 257.0 / 256));
+        string upper = GoFloatFormat.FormatF(Math.Pow(2, 257.0 / 256));
         Assert.Equal([("0.001", 2.0), (upper, 6.0), ("+Inf", 6.0)], Buckets(recorder, "x"));
         Assert.DoesNotContain(recorder.Samples, s => s.Labels.Name == "x_sum");
     }

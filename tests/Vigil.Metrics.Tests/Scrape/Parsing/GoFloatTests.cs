@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using CsCheck;
+using Vigil.Metrics.GoText;
 using Vigil.Metrics.Scrape.Parsing;
 
 namespace Vigil.Metrics.Tests.Scrape.Parsing;
@@ -136,7 +137,7 @@ public class GoFloatTests
     public void Shortest_g_matches_dotnet_value_for_random_doubles() =>
         Gen.Double.Where(d => double.IsFinite(d) && d != 0).Sample(d =>
         {
-            string g = GoFloat.FormatShortestG(d);
+            string g = GoFloatFormat.FormatG(d);
             Assert.Equal(d, double.Parse(g, CultureInfo.InvariantCulture));
         }, iter: 2000);
 }

@@ -110,7 +110,49 @@ public class XorChunkTests
         });
     }
 
-    private static void AssertSamples(long[] ts, double[] vs, byte[] bytes)
+    [Fact]
+    public void Decodes_a_chunk_inside_a_larger_buffer_and_stops_at_its_end()
+    {
+        // Block pages hand out slices of one array; the iterator reads 8 bytes at a time, so bytes around the
+        // slice (here all ones) must never leak into samples, and a cut slice must still end with an error.
+        Gen.Select(Timestamps, Values.Array[200], Gen.Int[0, 40], Gen.Int[0, 1000]).Sample((ts, vs, before, cutSeed) =>
+        {
+            var chunk = new XorChunk();
+            for (int i = 0; i < ts.Length; i++) chunk.Append(ts[i], vs[i]);
+            var bytes = chunk.ToCompactArray();
+            var buffer = new byte[before + bytes.Length + 40];
+            Array.Fill(buffer, (byte)0xFF);
+            bytes.CopyTo(buffer, before);
+            AssertSamples(ts, vs, buffer.AsMemory(before, bytes.Length));
+
+            int cut = XorChunk.HeaderSize + cutSeed % (bytes.Length - XorChunk.HeaderSize);
+            var it = new XorIterator();
+            it.Reset(buffer.AsMemory(before, cut));
+            int n = 0;
+            while (it.Next() != ValueKind.None)
+            {
+                Assert.Equal(ts[n], it.AtT());
+                Assert.Equal(BitConverter.DoubleToUInt64Bits(vs[n]), BitConverter.DoubleToUInt64Bits(it.AtF()));
+                n++;
+            }
+            if (n < ts.Length) Assert.NotNull(it.Error);
+        }, iter: 300);
+    }
+
+    [Fact]
+    public void Long_garbage_ends_without_an_exception()
+    {
+        Gen.Byte.Array[64, 600].Sample(garbage =>
+        {
+            var it = new XorIterator();
+            it.Reset(garbage);
+            int guard = 0;
+            while (it.Next() != ValueKind.None) Assert.True(++guard <= 65535);
+            Assert.True(guard == (garbage[0] << 8 | garbage[1]) || it.Error is not null);
+        });
+    }
+
+    private static void AssertSamples(long[] ts, double[] vs, ReadOnlyMemory<byte> bytes)
     {
         var it = new XorIterator();
         it.Reset(bytes);

@@ -1,10 +1,10 @@
 using System.Globalization;
 using CsCheck;
-using Vigil.Metrics.Ingest.Otlp;
+using Vigil.Metrics.GoText;
 
-namespace Vigil.Metrics.Tests.Ingest.Otlp;
+namespace Vigil.Metrics.Tests.GoText;
 
-public class GoFormatTests
+public class GoFloatFormatTests
 {
     [Theory]
     [InlineData(1000000.0, "1000000")]
@@ -18,7 +18,7 @@ public class GoFormatTests
     [InlineData(double.PositiveInfinity, "+Inf")]
     [InlineData(double.NegativeInfinity, "-Inf")]
     [InlineData(double.NaN, "NaN")]
-    public void FormatF_matches_strconv_f(double value, string expected) => Assert.Equal(expected, GoFormat.FormatF(value));
+    public void FormatF_matches_strconv_f(double value, string expected) => Assert.Equal(expected, GoFloatFormat.FormatF(value));
 
     [Theory]
     [InlineData(1000000.0, "1e+06")]
@@ -29,15 +29,15 @@ public class GoFormatTests
     [InlineData(12.5, "12.5")]
     [InlineData(1e100, "1e+100")]
     [InlineData(-3e-7, "-3e-07")]
-    public void FormatG_matches_strconv_g(double value, string expected) => Assert.Equal(expected, GoFormat.FormatG(value));
+    public void FormatG_matches_strconv_g(double value, string expected) => Assert.Equal(expected, GoFloatFormat.FormatG(value));
 
     [Fact]
     public void Both_forms_round_trip_every_finite_double()
     {
         Gen.Double.Where(double.IsFinite).Sample(d =>
         {
-            double f = double.Parse(GoFormat.FormatF(d), CultureInfo.InvariantCulture);
-            double g = double.Parse(GoFormat.FormatG(d), CultureInfo.InvariantCulture);
+            double f = double.Parse(GoFloatFormat.FormatF(d), CultureInfo.InvariantCulture);
+            double g = double.Parse(GoFloatFormat.FormatG(d), CultureInfo.InvariantCulture);
             return Same(f, d) && Same(g, d);
         }, iter: 20_000);
     }
@@ -46,5 +46,5 @@ public class GoFormatTests
         BitConverter.DoubleToInt64Bits(a) == BitConverter.DoubleToInt64Bits(b) || (a == 0 && b == 0);
 
     [Fact]
-    public void Quote_escapes_like_go() => Assert.Equal("\"a\\\"b\\\\c\\nd\\x01\"", Vigil.Metrics.Scrape.GoText.Quote("a\"b\\c\nd\u0001"));
+    public void Quote_escapes_like_go() => Assert.Equal("\"a\\\"b\\\\c\\nd\\x01\"", GoQuote.Quote("a\"b\\c\nd\u0001"));
 }
