@@ -35,12 +35,8 @@ internal static class StatsOverTimeFunctions
 
     private static void VarianceOverTime(Matrix matrix, IReadOnlyList<Expr> args, EvalNodeHelper helper, Annotations annotations, bool sqrt)
     {
-        if (matrix.Count == 0) return;
-        var series = matrix[0];
+        if (FloatSeries(matrix, args, annotations) is not { } series) return;
         var f = CollectionsMarshal.AsSpan(series.Floats);
-        if (f.Length == 0) return;
-        if (series.Histograms is { Count: > 0 })
-            annotations.Info(AnnotationTexts.HistogramIgnoredInMixedRange(FunctionArgs.MetricName(series.Metric)), FunctionArgs.Position(args, 0));
         // Welford's online variance with Kahan-compensated mean and sum of squares, as upstream.
         double count = 0, mean = 0, cMean = 0, aux = 0, cAux = 0;
         foreach (var p in f)
@@ -56,12 +52,8 @@ internal static class StatsOverTimeFunctions
 
     private static void MadOverTime(IReadOnlyList<Vector> _, Matrix matrix, IReadOnlyList<Expr> args, EvalNodeHelper helper, Annotations annotations)
     {
-        if (matrix.Count == 0) return;
-        var series = matrix[0];
+        if (FloatSeries(matrix, args, annotations) is not { } series) return;
         var f = CollectionsMarshal.AsSpan(series.Floats);
-        if (f.Length == 0) return;
-        if (series.Histograms is { Count: > 0 })
-            annotations.Info(AnnotationTexts.HistogramIgnoredInMixedRange(FunctionArgs.MetricName(series.Metric)), FunctionArgs.Position(args, 0));
         var values = FloatScratch.Of(helper).Rent(f.Length);
         bool hasNaN = false;
         for (int i = 0; i < f.Length; i++)
@@ -78,5 +70,18 @@ internal static class StatsOverTimeFunctions
         double median = Quantiles.Of(0.5, values);
         for (int i = 0; i < f.Length; i++) values[i] = Math.Abs(f[i].F - median);
         OverTimeFunctions.Emit(helper, series, Quantiles.Of(0.5, values), dropName: true);
+    }
+
+    /// <summary>
+    /// The one series when it has floats, else null; histograms in its range are ignored with upstream's
+    /// info annotation (stddev/stdvar/mad_over_time).
+    /// </summary>
+    private static RangeSeries? FloatSeries(Matrix matrix, IReadOnlyList<Expr> args, Annotations annotations)
+    {
+        if (matrix.Count == 0 || matrix[0].Floats.Count == 0) return null;
+        var series = matrix[0];
+        if (series.Histograms is { Count: > 0 })
+            annotations.Info(AnnotationTexts.HistogramIgnoredInMixedRange(FunctionArgs.MetricName(series.Metric)), FunctionArgs.Position(args, 0));
+        return series;
     }
 }
