@@ -57,13 +57,7 @@ internal static class QueryReport
         runs.SelectMany(r => r.Queries).Where(q => q.Query == name && q.Window == window && q.Error is null).ToList();
 
     /// <summary>Median over runs (--repeat) of each run's median.</summary>
-    private static double? Median(List<QueryTiming> timings)
-    {
-        var values = timings.Select(t => t.MedianMs).Order().ToArray();
-        return values.Length == 0 ? null
-            : values.Length % 2 == 1 ? values[values.Length / 2]
-            : (values[(values.Length / 2) - 1] + values[values.Length / 2]) / 2;
-    }
+    private static double? Median(List<QueryTiming> timings) => Report.Median(timings.Select(t => t.MedianMs));
 
     private static string Fmt(double? v) => v is { } x ? x.ToString("N1", Inv) : "n/a";
 }

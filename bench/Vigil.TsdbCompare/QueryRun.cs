@@ -34,11 +34,8 @@ internal static class QueryRun
                     (_, _, error) = await FetchAsync(client, url);
                     samples.Add(clock.Elapsed.TotalMilliseconds);
                 }
-                samples.Sort();
-                double median = samples.Count == 0 ? double.NaN
-                    : samples.Count % 2 == 1 ? samples[samples.Count / 2]
-                    : (samples[(samples.Count / 2) - 1] + samples[samples.Count / 2]) / 2;
-                var timing = new QueryTiming(name, window, median, samples.Count > 0 ? samples[0] : double.NaN, series, points, error);
+                double median = Report.Median(samples) ?? double.NaN;
+                var timing = new QueryTiming(name, window, median, samples.Count > 0 ? samples.Min() : double.NaN, series, points, error);
                 timings.Add(timing);
                 log.WriteLine($"  {name} @ {window}: median {median:N1} ms, {series} series, {points} points" + (error is null ? "" : $"; error {error}"));
             }

@@ -112,9 +112,13 @@ internal static class Report
         Target("faster WAL replay (restart until ready)", Median(vigil, r => r.RestartReadySeconds), Median(prom, r => r.RestartReadySeconds), "N2", (v, p) => v < p);
     }
 
-    private static double? Median(List<SystemResult> runs, Func<SystemResult, double?> value)
+    private static double? Median(List<SystemResult> runs, Func<SystemResult, double?> value) =>
+        Median(runs.Select(value).Where(v => v is not null).Select(v => v!.Value));
+
+    /// <summary>The median of the values, or null when there are none.</summary>
+    public static double? Median(IEnumerable<double> source)
     {
-        var values = runs.Select(value).Where(v => v is not null).Select(v => v!.Value).Order().ToArray();
+        var values = source.Order().ToArray();
         return values.Length == 0 ? null
             : values.Length % 2 == 1 ? values[values.Length / 2]
             : (values[(values.Length / 2) - 1] + values[values.Length / 2]) / 2;
