@@ -90,8 +90,8 @@ internal sealed class SystemRun(ServerProcess server, StreamPlan plan, string st
         if (options.Queries)
         {
             long endMs = plan.StartMs + ((long)plan.Steps * plan.IntervalMs);
-            log.WriteLine($"[{name}] queries ({options.QueryRuns} timed runs each):");
-            result.Queries = await QueryRun.RunAsync(server.BaseUrl, endMs, options.QueryRuns, log);
+            log.WriteLine($"[{name}] queries (a first pass, an idle wait, then {options.QueryRuns} timed runs each):");
+            result.Queries = await QueryRun.RunAsync(server.BaseUrl, endMs, options.QueryRuns, () => WaitIdleAsync(pid), log);
             await server.StopAsync(StopTimeout);
             return;
         }

@@ -25,32 +25,6 @@ internal static class ApiNumbers
     }
 
     /// <summary>
-    /// A point timestamp (jsonutil.MarshalTimestamp): seconds, and when the millisecond part is non-zero a
-    /// point and exactly three digits (<c>1435781451.781</c>, <c>1.050</c>, <c>-0.500</c>).
-    /// </summary>
-    public static int FormatTimestamp(long ms, Span<char> dest)
-    {
-        int pos = 0;
-        ulong t = (ulong)ms;
-        if (ms < 0)
-        {
-            dest[pos++] = '-';
-            t = (ulong)-(ms + 1) + 1; // long.MinValue safe
-        }
-        ((t / 1000)).TryFormat(dest[pos..], out int w, default, CultureInfo.InvariantCulture);
-        pos += w;
-        ulong fraction = t % 1000;
-        if (fraction != 0)
-        {
-            dest[pos++] = '.';
-            dest[pos++] = (char)('0' + fraction / 100);
-            dest[pos++] = (char)('0' + fraction / 10 % 10);
-            dest[pos++] = (char)('0' + fraction % 10);
-        }
-        return pos;
-    }
-
-    /// <summary>
     /// A float64 through Go's encoding/json (scalar/string result timestamps, stats timings, durations):
     /// plain unless |f| &lt; 1e-6 or ≥ 1e21, exponent then with <c>e-7</c> cleaned from <c>e-07</c>.
     /// </summary>

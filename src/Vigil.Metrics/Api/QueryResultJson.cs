@@ -108,9 +108,7 @@ internal static class QueryResultJson
         if (series.Floats.Count > 0)
         {
             json.WritePropertyName("values");
-            json.WriteStartArray();
-            foreach (ref readonly var p in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(series.Floats)) WriteFloatPoint(json, p.T, p.F);
-            json.WriteEndArray();
+            PointsJson.WriteFloatPoints(json, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(series.Floats));
         }
         if (series.Histograms is { Count: > 0 } histograms)
         {
@@ -125,20 +123,15 @@ internal static class QueryResultJson
     /// <summary><c>[1435781451.781,"1"]</c>.</summary>
     public static void WriteFloatPoint(Utf8JsonWriter json, long t, double f)
     {
-        Span<char> buf = stackalloc char[ApiNumbers.MaxChars];
-        json.WriteStartArray();
-        int n = ApiNumbers.FormatTimestamp(t, buf);
-        json.WriteRawValue(buf[..n], skipInputValidation: true);
-        n = ApiNumbers.FormatSampleValue(f, buf);
-        json.WriteStringValue(buf[..n]);
-        json.WriteEndArray();
+        Span<byte> buf = stackalloc byte[PointsJson.MaxPointBytes];
+        json.WriteRawValue(buf[..PointsJson.WritePoint(buf, t, f)], skipInputValidation: true);
     }
 
     private static void WriteHistogramPoint(Utf8JsonWriter json, long t, FloatHistogram h)
     {
-        Span<char> buf = stackalloc char[32];
+        Span<byte> buf = stackalloc byte[32];
         json.WriteStartArray();
-        int n = ApiNumbers.FormatTimestamp(t, buf);
+        int n = PointsJson.FormatTimestamp(t, buf);
         json.WriteRawValue(buf[..n], skipInputValidation: true);
         HistogramJson.Write(json, h);
         json.WriteEndArray();

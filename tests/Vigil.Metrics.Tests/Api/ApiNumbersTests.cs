@@ -54,9 +54,9 @@ public class ApiNumbersTests
     [InlineData(0L, "0")]
     public void Point_timestamps_render_as_MarshalTimestamp(long ms, string expected)
     {
-        Span<char> buf = stackalloc char[40];
-        int n = ApiNumbers.FormatTimestamp(ms, buf);
-        Assert.Equal(expected, new string(buf[..n]));
+        Span<byte> buf = stackalloc byte[40];
+        int n = PointsJson.FormatTimestamp(ms, buf);
+        Assert.Equal(expected, Encoding.ASCII.GetString(buf[..n]));
     }
 
     [Theory]

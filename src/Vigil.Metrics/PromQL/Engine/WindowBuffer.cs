@@ -49,24 +49,32 @@ internal sealed class WindowBuffer
         {
             _kind = _it.Seek(mint + 1);
         }
-        int added = 0;
-        while (_kind != ValueKind.None)
+        // The hot loop of every range function: locals only, and the sample limit checked once per fill (a window
+        // over the limit still fails the query, one window later at most).
+        var it = _it;
+        var kind = _kind;
+        var points = Points;
+        long last = points.Count == 0 ? long.MinValue : points[^1].T;
+        int before = points.Count;
+        while (kind != ValueKind.None)
         {
-            long t = _it.AtT();
+            long t = it.AtT();
             if (t > maxt) break;
             // Only float samples exist in the store today; native histogram points would go to a second list.
-            if (_kind == ValueKind.Float)
+            if (kind == ValueKind.Float && t > last)
             {
-                double f = _it.AtF();
-                if (!StaleNaN.Is(f) && (Points.Count == 0 || t > Points[^1].T))
+                double f = it.AtF();
+                if (!StaleNaN.Is(f))
                 {
-                    ctx.AddSamples(1);
-                    Points.Add(new FPoint(t, f));
-                    added++;
+                    points.Add(new FPoint(t, f));
+                    last = t;
                 }
             }
-            _kind = _it.Next();
+            kind = it.Next();
         }
+        _kind = kind;
+        int added = points.Count - before;
+        if (added > 0) ctx.AddSamples(added);
         if (_kind == ValueKind.None && _it.Error is { } error) throw QueryEvaluationException.Execution(error);
         return added;
     }
