@@ -34,6 +34,36 @@ public class QueryJsonBenchmarks
         _result = new QueryResult { Type = ExprType.Matrix, Matrix = matrix };
     }
 
+    /// <summary>
+    /// How points were written before PointsJson: one Utf8JsonWriter array per point, the value formatted by .NET's
+    /// "R" into chars and written as an escaped string. Kept as the baseline of the same run.
+    /// </summary>
+    [Benchmark(Baseline = true, OperationsPerInvoke = Series * Points)]
+    public long PerPointWriterBaseline()
+    {
+        _sink.Position = 0;
+        using var json = new Utf8JsonWriter(_sink, ApiResponses.WriterOptions);
+        Span<char> buf = stackalloc char[64];
+        json.WriteStartArray();
+        foreach (var series in _result.Matrix!)
+        {
+            json.WriteStartArray();
+            foreach (var p in series.Floats)
+            {
+                json.WriteStartArray();
+                json.WriteNumberValue(p.T / 1000);
+                p.F.TryFormat(buf, out int n, "R", System.Globalization.CultureInfo.InvariantCulture);
+                json.WriteStringValue(buf[..n]);
+                json.WriteEndArray();
+            }
+            json.WriteEndArray();
+            if (json.BytesPending >= 256 * 1024) json.Flush();
+        }
+        json.WriteEndArray();
+        json.Flush();
+        return _sink.Position;
+    }
+
     [Benchmark(OperationsPerInvoke = Series * Points)]
     public long RenderMatrix()
     {

@@ -24,6 +24,15 @@ internal static class ApiNumbers
             : GoFloatFormat.FormatF(f, dest);
     }
 
+    /// <summary><see cref="FormatSampleValue(double, Span{char})"/> as ASCII bytes, for JSON written straight to UTF-8.</summary>
+    public static int FormatSampleValue(double f, Span<byte> dest)
+    {
+        double abs = Math.Abs(f);
+        return abs != 0 && (abs < 1e-6 || abs >= 1e21)
+            ? GoFloatFormat.FormatE(f, dest)
+            : GoFloatFormat.FormatF(f, dest);
+    }
+
     /// <summary>
     /// A float64 through Go's encoding/json (scalar/string result timestamps, stats timings, durations):
     /// plain unless |f| &lt; 1e-6 or ≥ 1e21, exponent then with <c>e-7</c> cleaned from <c>e-07</c>.

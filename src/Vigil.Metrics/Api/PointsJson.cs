@@ -9,7 +9,7 @@ namespace Vigil.Metrics.Api;
 /// A series' float points as the API writes them, <c>[[1435781451.781,"1"],[1435781466.781,"1.5"]]</c>, rendered
 /// straight to UTF-8 and handed to the JSON writer as one raw value. A range answer is mostly points: going through
 /// <see cref="Utf8JsonWriter"/> per point (start/end array, a char value transcoded and escape-checked) cost about
-/// three times the query's own evaluation. The text is byte for byte <see cref="ApiNumbers"/>' forms.
+/// three times the query's own evaluation. Numbers are <see cref="ApiNumbers"/>' forms, written as bytes.
 /// </summary>
 internal static class PointsJson
 {
@@ -46,7 +46,7 @@ internal static class PointsJson
         pos += FormatTimestamp(t, dest[pos..]);
         dest[pos++] = (byte)',';
         dest[pos++] = (byte)'"';
-        pos += FormatSampleValue(f, dest[pos..]);
+        pos += ApiNumbers.FormatSampleValue(f, dest[pos..]);
         dest[pos++] = (byte)'"';
         dest[pos++] = (byte)']';
         return pos;
@@ -76,24 +76,6 @@ internal static class PointsJson
             dest[pos++] = (byte)('0' + (fraction % 10));
         }
         return pos;
-    }
-
-    /// <summary>
-    /// <see cref="ApiNumbers.FormatSampleValue"/> in UTF-8. Where .NET's shortest round-trip form ("R") is plain
-    /// notation it has exactly the digits and point of Go's <c>'f', -1</c> (both print the shortest digits that
-    /// parse back to the same double), so it is used as it is; exponents, NaN and infinities take the general path.
-    /// </summary>
-    public static int FormatSampleValue(double f, Span<byte> dest)
-    {
-        double abs = Math.Abs(f);
-        if (abs >= 1e-4 && abs < 1e15 && f.TryFormat(dest, out int n, "R", CultureInfo.InvariantCulture) && dest[..n].IndexOf((byte)'E') < 0)
-        {
-            return n;
-        }
-        Span<char> chars = stackalloc char[ApiNumbers.MaxChars];
-        int length = ApiNumbers.FormatSampleValue(f, chars);
-        for (int i = 0; i < length; i++) dest[i] = (byte)chars[i]; // ASCII only
-        return length;
     }
 
     private static void Grow(ref byte[] buf, int used)

@@ -77,26 +77,47 @@ internal static class GoFloatFormat
     /// <summary><c>'f'</c> into dest (at least <see cref="MaxChars"/> long); returns the length.</summary>
     public static int FormatF(double x, Span<char> dest)
     {
-        if (TrySpecial(x, dest, out int n)) return n;
-        Span<char> digits = stackalloc char[32];
-        int nd = Decompose(x, digits, out int dp);
-        return Fixed(double.IsNegative(x), digits[..nd], dp, dest);
+        Span<byte> ascii = stackalloc byte[MaxChars];
+        return Widen(ascii[..FormatF(x, ascii)], dest);
     }
 
     /// <summary><c>'e'</c> into dest (at least <see cref="MaxChars"/> long); returns the length.</summary>
     public static int FormatE(double x, Span<char> dest)
     {
-        if (TrySpecial(x, dest, out int n)) return n;
-        Span<char> digits = stackalloc char[32];
-        int nd = Decompose(x, digits, out int dp);
-        return Exponent(double.IsNegative(x), digits[..nd], dp, dest);
+        Span<byte> ascii = stackalloc byte[MaxChars];
+        return Widen(ascii[..FormatE(x, ascii)], dest);
     }
 
     /// <summary><c>'g'</c> into dest (at least <see cref="MaxChars"/> long); returns the length.</summary>
     public static int FormatG(double x, Span<char> dest)
     {
+        Span<byte> ascii = stackalloc byte[MaxChars];
+        return Widen(ascii[..FormatG(x, ascii)], dest);
+    }
+
+    /// <summary><c>'f'</c> as ASCII bytes into dest (at least <see cref="MaxChars"/> long); returns the length.</summary>
+    public static int FormatF(double x, Span<byte> dest)
+    {
         if (TrySpecial(x, dest, out int n)) return n;
-        Span<char> digits = stackalloc char[32];
+        Span<byte> digits = stackalloc byte[32];
+        int nd = Decompose(x, digits, out int dp);
+        return Fixed(double.IsNegative(x), digits[..nd], dp, dest);
+    }
+
+    /// <summary><c>'e'</c> as ASCII bytes into dest (at least <see cref="MaxChars"/> long); returns the length.</summary>
+    public static int FormatE(double x, Span<byte> dest)
+    {
+        if (TrySpecial(x, dest, out int n)) return n;
+        Span<byte> digits = stackalloc byte[32];
+        int nd = Decompose(x, digits, out int dp);
+        return Exponent(double.IsNegative(x), digits[..nd], dp, dest);
+    }
+
+    /// <summary><c>'g'</c> as ASCII bytes into dest (at least <see cref="MaxChars"/> long); returns the length.</summary>
+    public static int FormatG(double x, Span<byte> dest)
+    {
+        if (TrySpecial(x, dest, out int n)) return n;
+        Span<byte> digits = stackalloc byte[32];
         int nd = Decompose(x, digits, out int dp);
         int exp = dp - 1;
         // Go: "if precision was the shortest possible, use precision 6 for this decision".
@@ -105,30 +126,38 @@ internal static class GoFloatFormat
             : Fixed(double.IsNegative(x), digits[..nd], dp, dest);
     }
 
-    private static bool TrySpecial(double x, Span<char> dest, out int n)
+    /// <summary>ASCII bytes to chars: the text is built once, in bytes, for both UTF-8 and string callers.</summary>
+    private static int Widen(ReadOnlySpan<byte> ascii, Span<char> dest)
     {
-        string? s = double.IsNaN(x) ? "NaN" : double.IsPositiveInfinity(x) ? "+Inf" : double.IsNegativeInfinity(x) ? "-Inf" : null;
-        if (s is null) { n = 0; return false; }
-        s.AsSpan().CopyTo(dest);
+        for (int i = 0; i < ascii.Length; i++) dest[i] = (char)ascii[i];
+        return ascii.Length;
+    }
+
+    private static bool TrySpecial(double x, Span<byte> dest, out int n)
+    {
+        ReadOnlySpan<byte> s = double.IsNaN(x) ? "NaN"u8 : double.IsPositiveInfinity(x) ? "+Inf"u8 : double.IsNegativeInfinity(x) ? "-Inf"u8 : default;
+        if (s.IsEmpty) { n = 0; return false; }
+        s.CopyTo(dest);
         n = s.Length;
         return true;
     }
 
-    private static int Fixed(bool negative, ReadOnlySpan<char> digits, int dp, Span<char> dest)
+    private static int Fixed(bool negative, ReadOnlySpan<byte> digits, int dp, Span<byte> dest)
     {
         int pos = 0;
         int nd = digits.Length;
-        if (negative) dest[pos++] = '-';
+        if (negative) dest[pos++] = (byte)'-';
         if (nd == 0)
         {
-            dest[pos++] = '0';
+            dest[pos++] = (byte)'0';
             return pos;
         }
         if (dp <= 0)
         {
-            dest[pos++] = '0';
-            dest[pos++] = '.';
-            for (int i = 0; i < -dp; i++) dest[pos++] = '0';
+            dest[pos++] = (byte)'0';
+            dest[pos++] = (byte)'.';
+            dest.Slice(pos, -dp).Fill((byte)'0');
+            pos += -dp;
             digits.CopyTo(dest[pos..]);
             return pos + nd;
         }
@@ -136,79 +165,58 @@ internal static class GoFloatFormat
         {
             digits.CopyTo(dest[pos..]);
             pos += nd;
-            for (int i = nd; i < dp; i++) dest[pos++] = '0';
-            return pos;
+            dest.Slice(pos, dp - nd).Fill((byte)'0');
+            return pos + dp - nd;
         }
         digits[..dp].CopyTo(dest[pos..]);
         pos += dp;
-        dest[pos++] = '.';
+        dest[pos++] = (byte)'.';
         digits[dp..].CopyTo(dest[pos..]);
         return pos + nd - dp;
     }
 
-    private static int Exponent(bool negative, ReadOnlySpan<char> digits, int dp, Span<char> dest)
+    private static int Exponent(bool negative, ReadOnlySpan<byte> digits, int dp, Span<byte> dest)
     {
         int pos = 0;
         int nd = digits.Length;
-        if (negative) dest[pos++] = '-';
+        if (negative) dest[pos++] = (byte)'-';
         if (nd == 0)
         {
-            "0e+00".AsSpan().CopyTo(dest[pos..]);
+            "0e+00"u8.CopyTo(dest[pos..]);
             return pos + 5;
         }
         dest[pos++] = digits[0];
         if (nd > 1)
         {
-            dest[pos++] = '.';
+            dest[pos++] = (byte)'.';
             digits[1..].CopyTo(dest[pos..]);
             pos += nd - 1;
         }
         int exp = dp - 1;
-        dest[pos++] = 'e';
-        dest[pos++] = exp < 0 ? '-' : '+';
+        dest[pos++] = (byte)'e';
+        dest[pos++] = exp < 0 ? (byte)'-' : (byte)'+';
         exp = Math.Abs(exp);
-        if (exp < 10) dest[pos++] = '0';
+        if (exp < 10) dest[pos++] = (byte)'0';
         exp.TryFormat(dest[pos..], out int w, default, CultureInfo.InvariantCulture);
         return pos + w;
     }
 
     /// <summary>
     /// Shortest round-trip decimal digits of |x| (no leading or trailing zeros; empty for zero) and the
-    /// decimal point position: |x| = 0.d1d2d3… × 10^dp. .NET's "R" format yields the same shortest digits
-    /// as Go's strconv (both print the shortest string that parses back to the same double).
+    /// decimal point position: |x| = 0.d1d2d3… × 10^dp (<see cref="ShortestDecimal"/>, Go's choice of digits).
     /// </summary>
-    private static int Decompose(double x, Span<char> digits, out int dp)
+    private static int Decompose(double x, Span<byte> digits, out int dp)
     {
         dp = 0;
         if (x == 0) return 0;
-        Span<char> text = stackalloc char[40];
-        Math.Abs(x).TryFormat(text, out int written, "R", CultureInfo.InvariantCulture);
-        text = text[..written];
-        int exp = 0;
-        int e = text.IndexOfAny('E', 'e');
-        if (e >= 0)
+        ulong value = ShortestDecimal.Compute(x, out int exponent);
+        while (value % 10 == 0)
         {
-            exp = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
-            text = text[..e];
+            value /= 10;
+            exponent++;
         }
-        int n = 0, intDigits = 0;
-        bool seenPoint = false, leading = true;
-        foreach (char c in text)
-        {
-            if (c == '.') { seenPoint = true; continue; }
-            if (!seenPoint) intDigits++;
-            if (leading && c == '0')
-            {
-                // A leading zero is not a digit: before the point it undoes the count above, after it it
-                // moves the point one place left.
-                intDigits--;
-                continue;
-            }
-            leading = false;
-            digits[n++] = c;
-        }
-        while (n > 0 && digits[n - 1] == '0') n--;
-        dp = intDigits + exp;
+        value.TryFormat(digits, out int n, default, CultureInfo.InvariantCulture);
+        dp = n + exponent;
         return n;
     }
 }

@@ -33,6 +33,9 @@ public class ApiNumbersTests
         Span<char> buf = stackalloc char[ApiNumbers.MaxChars];
         int n = ApiNumbers.FormatSampleValue(value, buf);
         Assert.Equal(expected, new string(buf[..n]));
+        Span<byte> utf8 = stackalloc byte[ApiNumbers.MaxChars];
+        n = ApiNumbers.FormatSampleValue(value, utf8);
+        Assert.Equal(expected, Encoding.ASCII.GetString(utf8[..n]));
     }
 
     [Theory]

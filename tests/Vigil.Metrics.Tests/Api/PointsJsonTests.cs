@@ -1,37 +1,13 @@
 using System.Text;
 using System.Text.Json;
-using CsCheck;
 using Vigil.Metrics.Api;
 using Vigil.Metrics.PromQL.Values;
 
 namespace Vigil.Metrics.Tests.Api;
 
-/// <summary>The UTF-8 point writer against the general (char) number rendering, which the api-compat table pins.</summary>
+/// <summary>A series' points written straight to UTF-8, as Prometheus's API writes them.</summary>
 public class PointsJsonTests
 {
-    private static readonly double[] Edges =
-        [0.0, -0.0, double.NaN, double.PositiveInfinity, double.NegativeInfinity, 1e-4, 9.999999999999999e-5, 1e15, 999999999999999.9, 1e21, 1e-6, 5e-324];
-
-    // Values near the fast path's edges (1e-4, 1e15), where .NET's "R" switches to exponents, and beyond.
-    private static readonly Gen<double> Values = Gen.OneOf(
-        Gen.Double,
-        Gen.Double[-1e16, 1e16],
-        Gen.Double[-0.001, 0.001],
-        Gen.Int[-330, 330].Select(Gen.Double[1, 10], (e, m) => m * Math.Pow(10, e)),
-        Gen.Int[0, Edges.Length - 1].Select(i => Edges[i]));
-
-    [Fact]
-    public void Sample_values_match_the_general_rendering()
-    {
-        Values.Sample(value =>
-        {
-            Span<char> chars = stackalloc char[ApiNumbers.MaxChars];
-            string expected = new(chars[..ApiNumbers.FormatSampleValue(value, chars)]);
-            Span<byte> bytes = stackalloc byte[ApiNumbers.MaxChars];
-            Assert.Equal(expected, Encoding.ASCII.GetString(bytes[..PointsJson.FormatSampleValue(value, bytes)]));
-        }, iter: 50_000);
-    }
-
     [Fact]
     public void A_series_renders_as_an_array_of_timestamp_and_quoted_value_pairs()
     {
