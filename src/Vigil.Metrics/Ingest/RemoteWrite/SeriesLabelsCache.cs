@@ -14,8 +14,8 @@ namespace Vigil.Metrics.Ingest.RemoteWrite;
 /// sharing a pair evicts each other in turn), and 100,000 series missed nearly always, each miss building
 /// a <see cref="Labels"/> afresh (the largest allocation of ingestion after the appender's staging).
 /// Growth slows by itself once groups rarely overflow (about 4-8 slots per active series, 32-64 bytes),
-/// and stops at the maximum; besides the slots, the entries, whose
-/// <see cref="Labels"/> are mostly the very instances the head keeps for its series. Thread-safe: entries
+/// and stops at the maximum. Besides the slots each entry is one small object, and its
+/// <see cref="Labels"/> is mostly the very instance the head keeps for the series. Thread-safe: entries
 /// are immutable apart from the ref hint, a stale hint is harmless because the appender falls back to
 /// the labels when a ref no longer resolves, and a write lost to a concurrent resize only costs a miss.
 /// </summary>
