@@ -124,6 +124,7 @@ public sealed partial class Db
         var watch = Stopwatch.StartNew();
         long mint = FloorDiv(Head.MinTime, BlockRangeMs) * BlockRangeMs;
         long maxt = mint + BlockRangeMs;
+        CompactHeap();
         var meta = WriteHeadRange(Options.Directory, mint, maxt, closeOpenChunks: true);
         if (meta is not null)
         {
@@ -134,6 +135,7 @@ public sealed partial class Db
         Head.Truncate(maxt);
         int next = await Wal.RotateAndDrainAsync(stop).ConfigureAwait(false);
         Tsdb.Wal.Checkpoint.Write(Head, WalDir, next, _logger);
+        CompactHeap();
     }
 
     /// <summary>

@@ -33,6 +33,12 @@ public sealed class DbOptions
     /// <summary>Write a WAL checkpoint at a clean stop, so the next start loads chunk bytes instead of replaying samples.</summary>
     public bool CheckpointOnShutdown { get; init; } = true;
 
+    /// <summary>
+    /// Run a full compacting, decommitting GC right before a block cut and after its head truncation
+    /// (Db.HeapCompaction.cs says why). Once per block range, so its cost (tens of milliseconds) is negligible.
+    /// </summary>
+    internal bool CompactHeapAtBlockCut { get; init; } = true;
+
     /// <summary>Fault injection for the WAL (tests).</summary>
     internal IWalFileSystem? WalFileSystem { get; init; }
 
@@ -50,7 +56,7 @@ public sealed class DbOptions
             Directory = Directory, BlockRange = BlockRange, RetentionTime = RetentionTime, RetentionSize = RetentionSize,
             OutOfOrderWindow = OutOfOrderWindow, WalSync = policy, WalSyncInterval = WalSyncInterval,
             WalSegmentSize = WalSegmentSize, MaintenanceInterval = MaintenanceInterval, WalFileSystem = WalFileSystem,
-            CheckpointOnShutdown = CheckpointOnShutdown,
+            CheckpointOnShutdown = CheckpointOnShutdown, CompactHeapAtBlockCut = CompactHeapAtBlockCut,
         };
     }
 }

@@ -66,6 +66,19 @@ public class DbBlocksTests
     }
 
     [Fact]
+    public async Task A_block_cut_runs_a_full_collection_before_and_after_it()
+    {
+        using var dir = new TsdbTestDir();
+        await using var db = OpenSmall(dir.Path);
+        await Write(db, 0, 2 * Range);
+        int before = GC.CollectionCount(GC.MaxGeneration);
+        await db.MaintainAsync(CancellationToken.None);
+        Assert.Single(db.Blocks);
+        // Other tests may collect concurrently, so "at least": the cut's own two are the floor.
+        Assert.True(GC.CollectionCount(GC.MaxGeneration) - before >= 2, "a compacting gen2 before the cut and after the truncation");
+    }
+
+    [Fact]
     public async Task Blocks_are_compacted_into_larger_ranges_and_retention_deletes_the_oldest()
     {
         using var dir = new TsdbTestDir();

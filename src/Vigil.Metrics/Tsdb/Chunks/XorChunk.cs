@@ -21,7 +21,10 @@ internal sealed class XorChunk
 {
     internal const int HeaderSize = 2;
 
-    private byte[] _buffer = new byte[32];
+    /// <summary>Smallest buffer: enough for the first two samples (header, varint time, raw value, delta).</summary>
+    internal const int MinCapacity = 32;
+
+    private byte[] _buffer;
     private long _bitCount = HeaderSize * 8;
     private int _count;
     private long _t;
@@ -29,6 +32,18 @@ internal sealed class XorChunk
     private ulong _vBits;
     private int _leading = 0xFF; // 0xFF: no window yet
     private int _trailing;
+
+    public XorChunk() : this(MinCapacity)
+    {
+    }
+
+    /// <summary>
+    /// A chunk whose buffer starts at <paramref name="capacityHint"/> bytes (at least <see cref="MinCapacity"/>),
+    /// e.g. the size the series' previous chunk ended at, so a steady series does not grow its buffer by
+    /// doubling copies (32, 64, 128, 256 bytes: ~480 bytes of garbage per 120-sample chunk, most of it
+    /// promoted before it dies and so left to gen2).
+    /// </summary>
+    public XorChunk(int capacityHint) => _buffer = new byte[Math.Max(MinCapacity, capacityHint)];
 
     public int Count => _count;
 

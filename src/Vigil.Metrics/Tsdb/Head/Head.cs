@@ -32,6 +32,9 @@ internal sealed partial class Head
     public MemPostings Postings { get; } = new();
     public HeadStats Stats { get; } = new();
 
+    /// <summary>Staging lists appenders rent per commit, so ingestion does not allocate them per request.</summary>
+    internal AppenderBufferPool AppenderBuffers { get; } = new();
+
     /// <summary>Samples older than this are out of bounds: they belong to a range already cut into a block.</summary>
     public long MinValidTime { get; internal set; } = long.MinValue;
 

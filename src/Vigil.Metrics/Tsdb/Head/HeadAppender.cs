@@ -11,13 +11,8 @@ namespace Vigil.Metrics.Tsdb.Head;
 /// </summary>
 internal sealed class HeadAppender(Head head) : IAppender
 {
-    private readonly List<RefSample> _samples = [];
-    private readonly List<MemSeries> _sampleSeries = [];
-    private readonly List<MemSeries> _unlogged = [];
-    private readonly List<MemSeries> _pendingSeries = [];
-    private readonly List<(string Family, MetricMetadata Metadata)> _metadata = [];
-    // Newest staged timestamp per series, for series staged more than once in this batch.
-    private readonly Dictionary<ulong, (long T, double V)> _stagedLast = [];
+    // Rented from the head's pool at the first append, returned at commit or rollback (AppenderBuffers says why).
+    private AppenderBuffers? _buffers;
     private long _mint = long.MaxValue, _maxt = long.MinValue;
 
     public AppendStatus Append(ref ulong seriesRef, Labels labels, long timestampMs, double value)
@@ -35,10 +30,11 @@ internal sealed class HeadAppender(Head head) : IAppender
             seriesRef = series.Ref;
         }
 
+        var b = _buffers ??= head.AppenderBuffers.Rent();
         long window = head.Options.OutOfOrderWindowMs;
         AppendStatus status;
         lock (series) status = series.Appendable(timestampMs, value, window);
-        bool staged = _stagedLast.TryGetValue(series.Ref, out var newest);
+        bool staged = b.StagedLast.TryGetValue(series.Ref, out var newest);
         if (status == AppendStatus.Ok && staged)
         {
             // Also check against what this batch staged but has not committed yet.
@@ -60,13 +56,13 @@ internal sealed class HeadAppender(Head head) : IAppender
         if (!staged)
         {
             series.AddPending();
-            _pendingSeries.Add(series);
-            if (!series.Logged) _unlogged.Add(series);
-            _stagedLast[series.Ref] = (timestampMs, value);
+            b.PendingSeries.Add(series);
+            if (!series.Logged) b.Unlogged.Add(series);
+            b.StagedLast[series.Ref] = (timestampMs, value);
         }
-        else if (timestampMs > newest.T) _stagedLast[series.Ref] = (timestampMs, value);
-        _samples.Add(new RefSample(series.Ref, timestampMs, value));
-        _sampleSeries.Add(series);
+        else if (timestampMs > newest.T) b.StagedLast[series.Ref] = (timestampMs, value);
+        b.Samples.Add(new RefSample(series.Ref, timestampMs, value));
+        b.SampleSeries.Add(series);
         if (timestampMs < _mint) _mint = timestampMs;
         if (timestampMs > _maxt) _maxt = timestampMs;
         return AppendStatus.Ok;
@@ -78,17 +74,23 @@ internal sealed class HeadAppender(Head head) : IAppender
         if (family.Length == 0) return;
         if (head.Metadata.TryGetValue(family, out var known) && known == metadata) return;
         // Logged by family: a histogram's family ("x") has no series of that exact name ("x_bucket" ...).
-        _metadata.Add((family, metadata));
+        (_buffers ??= head.AppenderBuffers.Rent()).Metadata.Add((family, metadata));
     }
 
     public async ValueTask CommitAsync(CancellationToken cancellationToken = default)
     {
-        if (_samples.Count == 0 && _metadata.Count == 0) return;
-        _unlogged.RemoveAll(static s => s.Logged);
+        var b = _buffers;
+        if (b is null) return;
+        if (b.Samples.Count == 0 && b.Metadata.Count == 0)
+        {
+            Clear();
+            return;
+        }
+        b.Unlogged.RemoveAll(static s => s.Logged);
         int ticket;
         try
         {
-            ticket = await head.Log.LogAsync(_unlogged, _samples, _metadata, cancellationToken).ConfigureAwait(false);
+            ticket = await head.Log.LogAsync(b.Unlogged, b.Samples, b.Metadata, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -97,13 +99,15 @@ internal sealed class HeadAppender(Head head) : IAppender
         }
         try
         {
-            foreach (var series in _unlogged) series.Logged = true;
-            foreach (var (family, metadata) in _metadata) head.SetMetadata(family, metadata);
+            foreach (var series in b.Unlogged) series.Logged = true;
+            foreach (var (family, metadata) in b.Metadata) head.SetMetadata(family, metadata);
             int applied = 0;
-            for (int i = 0; i < _samples.Count; i++)
+            var samples = b.Samples;
+            var sampleSeries = b.SampleSeries;
+            for (int i = 0; i < samples.Count; i++)
             {
-                var sample = _samples[i];
-                if (head.ApplySample(_sampleSeries[i], sample.T, sample.V)) applied++;
+                var sample = samples[i];
+                if (head.ApplySample(sampleSeries[i], sample.T, sample.V)) applied++;
             }
             if (applied > 0) head.UpdateTimeBounds(_mint, _maxt);
             head.Stats.SamplesAppended(applied);
@@ -120,13 +124,13 @@ internal sealed class HeadAppender(Head head) : IAppender
 
     private void Clear()
     {
-        foreach (var series in _pendingSeries) series.RemovePending();
-        _pendingSeries.Clear();
-        _samples.Clear();
-        _sampleSeries.Clear();
-        _unlogged.Clear();
-        _metadata.Clear();
-        _stagedLast.Clear();
+        var b = _buffers;
+        if (b is not null)
+        {
+            _buffers = null;
+            foreach (var series in b.PendingSeries) series.RemovePending();
+            head.AppenderBuffers.Return(b);
+        }
         _mint = long.MaxValue;
         _maxt = long.MinValue;
     }

@@ -35,6 +35,8 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     private long _openMinT;
     private long _openMaxT;
     private long _openBoundary;
+    // Bytes the last closed chunk took, plus an eighth: the next open chunk's starting buffer (XorChunk says why).
+    private int _nextChunkCapacity;
 
     /// <summary>Newest committed sample (long.MinValue when none). Read under the lock.</summary>
     public long LastT { get; private set; } = long.MinValue;
@@ -84,7 +86,7 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
         if (_open is not null && (_open.Count >= SamplesPerChunk || t >= _openBoundary)) CloseOpenChunk();
         if (_open is null)
         {
-            _open = new XorChunk();
+            _open = new XorChunk(_nextChunkCapacity);
             _openMinT = t;
             _openBoundary = BoundaryAfter(t, chunkRange);
         }
@@ -125,7 +127,10 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     {
         if (_open is null) return;
         if (_closedCount == _closed.Length) Array.Resize(ref _closed, Math.Max(2, _closed.Length * 2));
-        _closed[_closedCount++] = new ClosedChunk(_openMinT, _openMaxT, _open.ToCompactArray());
+        var data = _open.ToCompactArray();
+        _closed[_closedCount++] = new ClosedChunk(_openMinT, _openMaxT, data);
+        // Only a full chunk predicts the next one; one cut short at a block boundary would undersize it.
+        if (_open.Count >= SamplesPerChunk) _nextChunkCapacity = data.Length + data.Length / 8;
         _open = null;
     }
 

@@ -50,6 +50,35 @@ public class XorChunkTests
     }
 
     [Fact]
+    public void A_capacity_hint_changes_no_byte()
+    {
+        Gen.Select(Timestamps, Values.Array[200], Gen.Int[-10, 600]).Sample((ts, vs, hint) =>
+        {
+            var plain = new XorChunk();
+            var hinted = new XorChunk(hint);
+            for (int i = 0; i < ts.Length; i++)
+            {
+                plain.Append(ts[i], vs[i]);
+                hinted.Append(ts[i], vs[i]);
+            }
+            Assert.Equal(plain.ToCompactArray(), hinted.ToCompactArray());
+        }, iter: 200);
+    }
+
+    [Fact]
+    public void A_captured_iterator_does_not_see_later_appends_in_a_presized_buffer()
+    {
+        var chunk = new XorChunk(4096); // no growth: later appends write into the same array
+        chunk.Append(1000, 1);
+        chunk.Append(2000, 2);
+        var it = chunk.Iterator(null);
+        for (int i = 3; i < 100; i++) chunk.Append(i * 1000, i * 1.5);
+        var seen = new List<(long, double)>();
+        while (it.Next() != ValueKind.None) seen.Add((it.AtT(), it.AtF()));
+        Assert.Equal([(1000L, 1.0), (2000L, 2.0)], seen);
+    }
+
+    [Fact]
     public void A_captured_iterator_does_not_see_later_appends()
     {
         var chunk = new XorChunk();
