@@ -121,6 +121,8 @@ internal sealed class VigilServer
                 {
                     throw new StartupException(CannotOpenStore(e));
                 }
+                // A stop signal during a long replay: do not start scraping, shut down below.
+                stop.ThrowIfCancellationRequested();
                 try
                 {
                     await metrics.StartAsync(stop).ConfigureAwait(false);
@@ -155,6 +157,10 @@ internal sealed class VigilServer
             {
                 // A stop signal: shut down below.
             }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // A stop signal while starting (the doors listen during the replay, so this window is now seconds long).
         }
         finally
         {
