@@ -71,9 +71,38 @@ public sealed class MetricsRole : IAsyncDisposable
     /// <summary>Opens the TSDB (replaying its WAL) and prepares the receivers; nothing listens yet.</summary>
     public static MetricsRole Open(MetricsRoleOptions options, ILoggerFactory loggerFactory)
     {
-        var db = Db.Open(options.Storage, loggerFactory.CreateLogger("Vigil.Metrics.Tsdb"));
-        return new MetricsRole(options, db, loggerFactory);
+        var role = Create(options, loggerFactory);
+        role.OpenStore();
+        return role;
     }
+
+    /// <summary>
+    /// Prepares the receivers over a TSDB that is not loaded yet, so the door can be mapped and listen while
+    /// <see cref="OpenStore"/> replays the WAL. Until then the door must answer 503 (the host keeps its
+    /// <see cref="Readiness"/> at starting, which <see cref="Api.PrometheusApi"/> enforces).
+    /// </summary>
+    public static MetricsRole Create(MetricsRoleOptions options, ILoggerFactory loggerFactory) =>
+        new(options, Db.Create(options.Storage, loggerFactory.CreateLogger("Vigil.Metrics.Tsdb")), loggerFactory);
+
+    /// <summary>Loads the blocks and replays the WAL (blocking; run it off the start-up thread to overlap the port's opening).</summary>
+    public void OpenStore()
+    {
+        try
+        {
+            Db.Load();
+            _storeOpened.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            _storeOpened.TrySetException(e);
+            throw;
+        }
+    }
+
+    /// <summary>Completes when <see cref="OpenStore"/> has finished (faults if it failed); writers from other doors await it.</summary>
+    public Task StoreOpened => _storeOpened.Task;
+
+    private readonly TaskCompletionSource _storeOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>
     /// Starts background work: block cutting, compaction, retention, scraping. A prometheus.yml that does not

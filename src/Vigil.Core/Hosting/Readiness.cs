@@ -7,9 +7,14 @@ namespace Vigil.Core.Hosting;
 /// </summary>
 public sealed class Readiness
 {
-    private volatile string? _notReadyReason = "Starting";
+    private const string StartingReason = "Starting";
+
+    private volatile string? _notReadyReason = StartingReason;
 
     public bool IsReady => _notReadyReason is null;
+
+    /// <summary>True until the first <see cref="MarkReady"/>: doors may listen while stores still load, and answer 503.</summary>
+    public bool IsStarting => ReferenceEquals(_notReadyReason, StartingReason);
 
     /// <summary>Why the process is not ready ("Starting", "Stopping"), or empty when ready.</summary>
     public string Reason => _notReadyReason ?? string.Empty;

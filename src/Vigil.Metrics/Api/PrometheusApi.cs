@@ -71,7 +71,15 @@ public static class PrometheusApi
     private static Task ApiMiddleware(HttpContext context, RequestDelegate next, Readiness readiness)
     {
         var path = context.Request.Path;
-        if (!path.StartsWithSegments("/api/v1", StringComparison.Ordinal, out var rest)) return next(context);
+        if (!path.StartsWithSegments("/api/v1", StringComparison.Ordinal, out var rest))
+        {
+            // The door listens while the WAL replays; until then only the health endpoints answer (web.go wraps
+            // the pages and /federate in readyf; /metrics and /-/reload wait for the store here too).
+            return readiness.IsStarting && !path.StartsWithSegments("/-/healthy", StringComparison.Ordinal)
+                && !path.StartsWithSegments("/-/ready", StringComparison.Ordinal)
+                ? Text(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable")
+                : next(context);
+        }
         var headers = context.Response.Headers;
         headers.Append("Vary", "Origin");
         if (context.Request.Headers.Origin.Count > 0)
@@ -86,10 +94,12 @@ public static class PrometheusApi
             context.Response.StatusCode = StatusCodes.Status204NoContent;
             return Task.CompletedTask;
         }
-        // The write receivers keep their own behaviour; walreplay and notifications answer while starting, as upstream.
+        // walreplay and notifications answer while starting, as upstream. The write receivers are refused while
+        // the store opens (api.go wraps them in api.ready) but keep taking writes while stopping, so in-flight
+        // senders drain.
+        bool write = rest.StartsWithSegments("/write", StringComparison.Ordinal) || rest.StartsWithSegments("/otlp", StringComparison.Ordinal);
         if (!readiness.IsReady && !rest.StartsWithSegments("/status/walreplay", StringComparison.Ordinal)
-            && !rest.StartsWithSegments("/notifications", StringComparison.Ordinal) && !rest.StartsWithSegments("/write", StringComparison.Ordinal)
-            && !rest.StartsWithSegments("/otlp", StringComparison.Ordinal))
+            && !rest.StartsWithSegments("/notifications", StringComparison.Ordinal) && (!write || readiness.IsStarting))
             return Text(context, StatusCodes.Status503ServiceUnavailable, "Service Unavailable");
         return next(context);
     }

@@ -45,15 +45,31 @@ public sealed partial class Db : IAppendable, Querying.IQueryable, IAsyncDisposa
     /// <summary>Opens (or creates) the TSDB: loads blocks, skipping corrupt ones with an error, then replays the WAL.</summary>
     public static Db Open(DbOptions options, ILogger logger)
     {
-        Directory.CreateDirectory(options.Directory);
-        var db = new Db(options, logger);
-        db.LoadBlocks();
-        var replay = new WalReplay(db.Head, logger);
-        db.ReplayProgress = replay.Progress;
-        replay.Run(db.WalDir);
-        db.Wal = new Wal.Wal(db.WalDir, options.WalSync, options.WalSyncInterval, logger, options.WalFileSystem, options.WalSegmentSize);
-        db.Head.Log = db.Wal;
+        var db = Create(options, logger);
+        db.Load();
         return db;
+    }
+
+    /// <summary>
+    /// Creates the TSDB's directory and an empty, unloaded head; nothing is read yet. Call <see cref="Load"/>
+    /// before the first append or query. The split lets the host open its port while the WAL replays, as
+    /// Prometheus does (its web handler answers 503 until the TSDB is open).
+    /// </summary>
+    public static Db Create(DbOptions options, ILogger logger)
+    {
+        Directory.CreateDirectory(options.Directory);
+        return new Db(options, logger);
+    }
+
+    /// <summary>Loads blocks (skipping corrupt ones with an error), replays the WAL and opens it for writing. Once, before any append.</summary>
+    public void Load()
+    {
+        LoadBlocks();
+        var replay = new WalReplay(Head, _logger);
+        ReplayProgress = replay.Progress;
+        replay.Run(WalDir);
+        Wal = new Wal.Wal(WalDir, Options.WalSync, Options.WalSyncInterval, _logger, Options.WalFileSystem, Options.WalSegmentSize);
+        Head.Log = Wal;
     }
 
     /// <summary>Starts the background loop that cuts blocks, compacts and applies retention.</summary>

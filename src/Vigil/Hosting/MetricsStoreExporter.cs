@@ -16,8 +16,15 @@ internal sealed class MetricsStoreExporter(MetricsRole metrics) : IExporter
 
     public ValueTask ExportTracesAsync(IReadOnlyList<TracesData> batch, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    public async ValueTask ExportMetricsAsync(IReadOnlyList<MetricsData> batch, CancellationToken cancellationToken) =>
+    public async ValueTask ExportMetricsAsync(IReadOnlyList<MetricsData> batch, CancellationToken cancellationToken)
+    {
+        // The collector's doors open while the WAL replays; their batches wait in the queue until the store is open.
+        if (!metrics.StoreOpened.IsCompletedSuccessfully)
+        {
+            await metrics.StoreOpened.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
         await metrics.OtlpWriter.WriteAsync(batch, metrics.Db, cancellationToken).ConfigureAwait(false);
+    }
 
     public ValueTask ExportLogsAsync(IReadOnlyList<LogsData> batch, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

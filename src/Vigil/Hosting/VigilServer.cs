@@ -50,19 +50,26 @@ internal sealed class VigilServer
 
         using var dataDirectory = DataDirectory.Open(_config.DataDir);
         MetricsRole? metrics = null;
+        Task storeOpening = Task.CompletedTask;
         if (roles.Metrics)
         {
             try
             {
-                metrics = MetricsRole.Open(MetricsOptions.From(_config), _loggerFactory);
+                metrics = MetricsRole.Create(MetricsOptions.From(_config), _loggerFactory);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                throw new StartupException($"cannot open the metrics store in {Path.Combine(_config.DataDir, "metrics")}: {e.Message}");
+                throw new StartupException(CannotOpenStore(e));
             }
+            // Blocks and WAL replay on their own thread while the doors below open (503 until ready), so the
+            // runtime's and ASP.NET Core's start-up overlap the replay instead of preceding it.
+            var role = metrics;
+            storeOpening = Task.Run(role.OpenStore, CancellationToken.None);
         }
 
-        var telemetry = new CollectorTelemetry();
+        // Process and runtime metrics are only served on the collector's metrics port; registering them costs
+        // start-up time (prometheus-net's collectors are JIT-compiled), so skip them when that port stays closed.
+        var telemetry = new CollectorTelemetry(includeProcessMetrics: roles.Collector && _config.Collector.Telemetry.Enabled);
         var exporters = new List<IExporter>();
         if (_config.Collector.DebugExporter.Enabled)
         {
@@ -81,26 +88,6 @@ internal sealed class VigilServer
         }, exporters, telemetry, _loggerFactory.CreateLogger<TelemetryPipeline>());
         pipeline.Start();
         PosixSignalRegistration? hangup = null;
-        if (metrics is not null)
-        {
-            try
-            {
-                await metrics.StartAsync(stop).ConfigureAwait(false);
-            }
-            catch (InvalidDataException e)
-            {
-                await pipeline.StopAsync(CancellationToken.None).ConfigureAwait(false);
-                await metrics.DisposeAsync().ConfigureAwait(false);
-                throw new StartupException(e.Message, exitCode: 2);
-            }
-            // SIGHUP re-reads prometheus.yml, as it does for Prometheus; a bad file is logged and the old one stays.
-            var role = metrics;
-            hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-            {
-                context.Cancel = true;
-                _ = Task.Run(() => role.ReloadAsync());
-            });
-        }
 
         var apps = new List<(Door Door, WebApplication App)>();
         DemoLauncher? demo = null;
@@ -124,6 +111,35 @@ internal sealed class VigilServer
                 ServerLog.Listening(_logger, door.Name, door.Role, address.ToString());
             }
 
+            if (metrics is not null)
+            {
+                try
+                {
+                    await storeOpening.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    throw new StartupException(CannotOpenStore(e));
+                }
+                // A stop signal during a long replay: do not start scraping, shut down below.
+                stop.ThrowIfCancellationRequested();
+                try
+                {
+                    await metrics.StartAsync(stop).ConfigureAwait(false);
+                }
+                catch (InvalidDataException e)
+                {
+                    throw new StartupException(e.Message, exitCode: 2);
+                }
+                // SIGHUP re-reads prometheus.yml, as it does for Prometheus; a bad file is logged and the old one stays.
+                var role = metrics;
+                hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+                {
+                    context.Cancel = true;
+                    _ = Task.Run(() => role.ReloadAsync());
+                });
+            }
+
             if (_config.Demo.Enabled)
             {
                 int grpcPort = Addresses.TryGetValue("otlp-grpc", out var grpc) ? grpc.Port : _config.Collector.Otlp.Grpc.Port;
@@ -142,15 +158,20 @@ internal sealed class VigilServer
                 // A stop signal: shut down below.
             }
         }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // A stop signal while starting (the doors listen during the replay, so this window is now seconds long).
+        }
         finally
         {
             hangup?.Dispose();
-            await ShutdownAsync(apps, pipeline, demo, metrics).ConfigureAwait(false);
+            await ShutdownAsync(apps, pipeline, demo, metrics, storeOpening).ConfigureAwait(false);
         }
         return 0;
     }
 
-    private async Task ShutdownAsync(List<(Door Door, WebApplication App)> apps, TelemetryPipeline pipeline, DemoLauncher? demo, MetricsRole? metrics)
+    private async Task ShutdownAsync(List<(Door Door, WebApplication App)> apps, TelemetryPipeline pipeline, DemoLauncher? demo, MetricsRole? metrics,
+        Task storeOpening)
     {
         Readiness.MarkStopping();
         ServerLog.Stopping(_logger, _config.ShutdownTimeout.TotalSeconds);
@@ -170,6 +191,15 @@ internal sealed class VigilServer
         // Stores last: the pipeline's final batches were written into them.
         if (metrics is not null)
         {
+            // A start that failed elsewhere may find the replay still running: let it finish before closing the store.
+            try
+            {
+                await storeOpening.ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException)
+            {
+                // Already reported as the start-up failure.
+            }
             await metrics.DisposeAsync().ConfigureAwait(false);
         }
         ServerLog.Stopped(_logger);
@@ -195,6 +225,8 @@ internal sealed class VigilServer
         door.ConfigureApp(app);
         return app;
     }
+
+    private string CannotOpenStore(Exception e) => $"cannot open the metrics store in {Path.Combine(_config.DataDir, "metrics")}: {e.Message}";
 
     private static string Reason(Exception e) => e.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse }
         || e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase)

@@ -67,6 +67,39 @@ public class DoorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task While_starting_writes_federate_and_metrics_answer_503_as_api_ready_does()
+    {
+        // The host opens this door while the WAL still replays: nothing may reach the store before it is open.
+        await using var starting = await ApiServer.StartAsync(ready: false);
+        using var write = await starting.Client.PostAsync("/api/v1/write", new ByteArrayContent([1, 2, 3]));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, write.StatusCode);
+        Assert.Equal("Service Unavailable", await write.Content.ReadAsStringAsync());
+        using var otlp = await starting.Client.PostAsync("/api/v1/otlp/v1/metrics", new ByteArrayContent([]));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, otlp.StatusCode);
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Service Unavailable"), await starting.GetAsync("/federate?match[]=up"));
+        Assert.Equal((HttpStatusCode.ServiceUnavailable, "Service Unavailable"), await starting.GetAsync("/metrics"));
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await starting.GetAsync("/query")).Status);
+        Assert.Equal((HttpStatusCode.OK, "Prometheus Server is Healthy.\n"), await starting.GetAsync("/-/healthy"));
+        Assert.Equal(HttpStatusCode.OK, (await starting.GetAsync("/api/v1/notifications")).Status);
+
+        starting.Readiness.MarkReady();
+        Assert.Equal(HttpStatusCode.OK, (await starting.GetAsync("/metrics")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await starting.GetAsync("/-/ready")).Status);
+    }
+
+    [Fact]
+    public async Task While_stopping_writes_still_reach_the_receiver_but_reads_answer_503()
+    {
+        await using var stopping = await ApiServer.StartAsync();
+        stopping.Readiness.MarkStopping();
+        // A garbage body reaches the remote-write handler, which answers it itself (not the door's 503).
+        using var write = await stopping.Client.PostAsync("/api/v1/write", new ByteArrayContent([1, 2, 3]));
+        Assert.NotEqual(HttpStatusCode.ServiceUnavailable, write.StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await stopping.GetAsync("/api/v1/labels")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await stopping.GetAsync("/metrics")).Status);
+    }
+
+    [Fact]
     public async Task Federate_writes_the_latest_sample_per_series_with_external_labels()
     {
         long now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
