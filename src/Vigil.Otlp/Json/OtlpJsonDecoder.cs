@@ -179,7 +179,16 @@ public static partial class OtlpJsonDecoder
                     return 0;
                 }
                 Span<byte> unescaped = stackalloc byte[raw.Length];
-                int written = _reader.CopyString(unescaped);
+                int written;
+                try
+                {
+                    written = _reader.CopyString(unescaped);
+                }
+                catch (InvalidOperationException e)
+                {
+                    // Invalid escapes in a key (a lone surrogate), as UnescapedString reports them in values.
+                    throw Error($"invalid property name: {e.Message}");
+                }
                 return Normalize(unescaped[..written], key);
             }
             return Normalize(raw, key);

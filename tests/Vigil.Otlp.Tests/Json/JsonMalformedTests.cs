@@ -67,6 +67,7 @@ public sealed class JsonMalformedTests
     [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"unterminated}]}]}]}""", "invalid JSON", "spans[0].name")]
     [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"a\qb"}]}]}]}""", "invalid JSON", "spans[0].name")]
     [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"name":"\ud800"}]}]}]}""", "invalid string for name", "spans[0].name")]
+    [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"na\ud800me":"x"}]}]}]}""", "invalid property name", "spans[0]")]
     [InlineData("""{"resourceSpans" "x"}""", "invalid JSON", "$")]
     [InlineData("""{"resourceSpans":[{"scopeSpans":[{"spans":[{"kind":01}]}]}]}""", "invalid JSON", "spans[0].kind")]
     [InlineData("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"name\":\"a\u0001b\"}]}]}]}", "invalid JSON", "spans[0].name")]
