@@ -18,10 +18,8 @@ internal static class ApiNumbers
     /// </summary>
     public static int FormatSampleValue(double f, Span<char> dest)
     {
-        double abs = Math.Abs(f);
-        return abs != 0 && (abs < 1e-6 || abs >= 1e21)
-            ? GoFloatFormat.FormatE(f, dest)
-            : GoFloatFormat.FormatF(f, dest);
+        Span<byte> ascii = stackalloc byte[MaxChars];
+        return GoFloatFormat.Widen(ascii[..FormatSampleValue(f, ascii)], dest);
     }
 
     /// <summary><see cref="FormatSampleValue(double, Span{char})"/> as ASCII bytes, for JSON written straight to UTF-8.</summary>

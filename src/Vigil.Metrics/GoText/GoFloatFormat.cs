@@ -127,7 +127,7 @@ internal static class GoFloatFormat
     }
 
     /// <summary>ASCII bytes to chars: the text is built once, in bytes, for both UTF-8 and string callers.</summary>
-    private static int Widen(ReadOnlySpan<byte> ascii, Span<char> dest)
+    internal static int Widen(ReadOnlySpan<byte> ascii, Span<char> dest)
     {
         for (int i = 0; i < ascii.Length; i++) dest[i] = (char)ascii[i];
         return ascii.Length;
