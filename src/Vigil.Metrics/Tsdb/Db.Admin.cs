@@ -59,7 +59,7 @@ public sealed partial class Db
         {
             foreach (var block in _blocks)
                 if (block.Meta.OverlapsClosedInterval(mint, maxt)) block.Delete(matchers, mint, maxt);
-            var headSeries = new HeadQuerier(Head, mint, maxt).MatchingSeries(matchers);
+            var headSeries = HeadQuerier.MatchingSeries(Head, mint, maxt, matchers);
             if (headSeries.Count == 0) return;
             var tombstones = new List<(ulong, long, long)>(headSeries.Count);
             foreach (var s in headSeries) tombstones.Add((s.Ref, mint, maxt));

@@ -133,6 +133,7 @@ public sealed partial class Db
             DbLog.BlockCut(_logger, meta.Id, mint, maxt, meta.NumSeries, watch.Elapsed.TotalSeconds);
         }
         Head.Truncate(maxt);
+        Head.ChunkFiles?.Retire(maxt);
         int next = await Wal.RotateAndDrainAsync(stop).ConfigureAwait(false);
         Tsdb.Wal.Checkpoint.Write(Head, WalDir, next, _logger);
         CompactHeap();
@@ -146,6 +147,7 @@ public sealed partial class Db
     {
         var series = new List<MemSeries>(Head.AllSeries);
         series.Sort(static (a, b) => Labels.Compare(a.Labels, b.Labels));
+        using var lease = Head.ChunkFiles?.Acquire();
         var meta = BlockWriter.Write(dir, mint, maxt, HeadSeriesFor(series, mint, maxt, closeOpenChunks));
         if (meta.NumSamples > 0) return meta;
         Block.DeleteDirectory(Path.Combine(dir, meta.Id));
@@ -155,6 +157,7 @@ public sealed partial class Db
     private IEnumerable<BlockSeries> HeadSeriesFor(List<MemSeries> series, long mint, long maxt, bool closeOpenChunks)
     {
         var closed = new List<ClosedChunk>();
+        var files = Head.ChunkFiles;
         foreach (var s in series)
         {
             closed.Clear();
@@ -162,21 +165,32 @@ public sealed partial class Db
             var deleted = Head.TombstonesFor(s.Ref);
             lock (s)
             {
-                if (closeOpenChunks) s.CloseChunkBefore(maxt);
+                if (closeOpenChunks) s.CloseChunkBefore(maxt, files);
                 bool rewrite = deleted.Count > 0 || s.HasOutOfOrderIn(mint, maxt);
                 if (!rewrite && closeOpenChunks)
                 {
                     s.CollectClosedChunks(mint, maxt, closed);
                     if (closed.Count > 0)
                     {
+                        // Read with positioned reads into one array per series, not through the mapping: the
+                        // cut reads every chunk once, and mapped pages would stay in the process's memory.
+                        int total = 0;
+                        foreach (var c in closed) total += c.Length;
+                        var bytes = new byte[total];
                         chunks = new List<ChunkData>(closed.Count);
-                        foreach (var c in closed) chunks.Add(new ChunkData(c.MinT, c.MaxT, (byte)ChunkEncoding.Xor, c.Data));
+                        int at = 0;
+                        foreach (var c in closed)
+                        {
+                            c.CopyTo(bytes.AsSpan(at, c.Length), files);
+                            chunks.Add(new ChunkData(c.MinT, c.MaxT, (byte)ChunkEncoding.Xor, bytes.AsMemory(at, c.Length)));
+                            at += c.Length;
+                        }
                     }
                 }
                 else
                 {
                     // Out-of-order samples or tombstones (or a snapshot that must not close chunks): re-encode.
-                    var samples = s.SamplesForBlock(mint, maxt);
+                    var samples = s.SamplesForBlock(mint, maxt, files);
                     if (!closeOpenChunks) AddOpenChunkSamples(s, mint, maxt, samples);
                     chunks = Encode(samples, deleted);
                 }
@@ -187,12 +201,9 @@ public sealed partial class Db
 
     private static void AddOpenChunkSamples(MemSeries s, long mint, long maxt, List<(long T, double V)> samples)
     {
-        var all = new List<ClosedChunk>();
-        s.CollectAllChunkBytes(all);
-        if (all.Count == 0) return;
-        var open = all[^1];
+        if (s.OpenChunkCopy() is not { } open) return;
         var it = new XorIterator();
-        it.Reset(open.Data);
+        it.Reset(open);
         long lastKnown = samples.Count > 0 ? samples[^1].T : long.MinValue;
         while (it.Next() != ValueKind.None)
         {

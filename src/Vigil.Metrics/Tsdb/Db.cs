@@ -28,11 +28,14 @@ public sealed partial class Db : IAppendable, Querying.IQueryable, IAsyncDisposa
     {
         Options = options;
         _logger = logger;
+        var chunkFiles = options.HeadChunkFileSize > 0
+            ? new HeadChunkFiles(Path.Combine(options.Directory, HeadChunkFiles.DirectoryName), options.HeadChunkFileSize)
+            : null;
         Head = new Head.Head(new HeadOptions
         {
             ChunkRangeMs = (long)options.BlockRange.TotalMilliseconds,
             OutOfOrderWindowMs = (long)options.OutOfOrderWindow.TotalMilliseconds,
-        });
+        }, chunkFiles: chunkFiles);
         WalDir = Path.Combine(options.Directory, "wal");
     }
 
@@ -129,6 +132,7 @@ public sealed partial class Db : IAppendable, Querying.IQueryable, IAsyncDisposa
         }
         Wal?.Dispose();
         DisposeBlocks();
+        Head.ChunkFiles?.Dispose();
         _stop.Dispose();
     }
 }

@@ -39,6 +39,12 @@ public sealed class DbOptions
     /// </summary>
     internal bool CompactHeapAtBlockCut { get; init; } = true;
 
+    /// <summary>
+    /// Size of each file of the head's closed chunks (<c>head_chunks/</c>, Head/HeadChunkFiles.cs); 0 keeps closed
+    /// chunks on the managed heap instead.
+    /// </summary>
+    internal int HeadChunkFileSize { get; init; } = Head.HeadChunkFiles.DefaultSegmentSize;
+
     /// <summary>Fault injection for the WAL (tests).</summary>
     internal IWalFileSystem? WalFileSystem { get; init; }
 
@@ -57,6 +63,7 @@ public sealed class DbOptions
             OutOfOrderWindow = OutOfOrderWindow, WalSync = policy, WalSyncInterval = WalSyncInterval,
             WalSegmentSize = WalSegmentSize, MaintenanceInterval = MaintenanceInterval, WalFileSystem = WalFileSystem,
             CheckpointOnShutdown = CheckpointOnShutdown, CompactHeapAtBlockCut = CompactHeapAtBlockCut,
+            HeadChunkFileSize = HeadChunkFileSize,
         };
     }
 }

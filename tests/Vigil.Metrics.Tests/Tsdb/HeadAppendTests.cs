@@ -98,7 +98,7 @@ public class HeadAppendTests
         await app.CommitAsync();
         var series = head.Get(Up)!;
         var chunks = new List<ChunkSnapshot>();
-        lock (series) series.CollectChunks(long.MinValue, long.MaxValue, chunks);
+        lock (series) series.CollectChunks(long.MinValue, long.MaxValue, chunks, head.ChunkFiles);
         // 500 samples fall before the 1,000,000 boundary (120,120,120,120,20), 200 after (120,80).
         Assert.All(chunks, c => Assert.False(c.MinT < 1_000_000 && c.MaxT >= 1_000_000));
         Assert.Equal(7, chunks.Count);

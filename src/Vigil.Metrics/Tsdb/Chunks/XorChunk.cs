@@ -32,6 +32,8 @@ internal sealed class XorChunk
     private ulong _vBits;
     private int _leading = 0xFF; // 0xFF: no window yet
     private int _trailing;
+    // An iterator holds the buffer: Reset must not write into it again.
+    private bool _shared;
 
     public XorChunk() : this(MinCapacity)
     {
@@ -87,9 +89,33 @@ internal sealed class XorChunk
     /// <summary>The encoded bytes, exactly sized (a closed chunk keeps this and drops the writer).</summary>
     public byte[] ToCompactArray() => _buffer.AsSpan(0, ByteCount).ToArray();
 
+    /// <summary>The encoded bytes so far (valid until the next append or <see cref="Reset"/>).</summary>
+    public ReadOnlySpan<byte> Bytes => _buffer.AsSpan(0, ByteCount);
+
+    /// <summary>
+    /// Empties the chunk for reuse once its bytes were copied elsewhere (a series' next chunk), keeping the
+    /// buffer unless an iterator still reads it or it is smaller than <paramref name="capacityHint"/>: a steady
+    /// series then closes chunk after chunk without allocating.
+    /// </summary>
+    public void Reset(int capacityHint)
+    {
+        int capacity = Math.Max(MinCapacity, capacityHint);
+        if (_shared || _buffer.Length < capacity || _buffer.Length > 2 * capacity) _buffer = new byte[capacity];
+        else _buffer.AsSpan(0, ByteCount).Clear(); // bits are ORed in: the buffer must start zeroed
+        _shared = false;
+        _bitCount = HeaderSize * 8;
+        _count = 0;
+        _t = 0;
+        _tDelta = 0;
+        _vBits = 0;
+        _leading = 0xFF;
+        _trailing = 0;
+    }
+
     /// <summary>An iterator over the samples appended so far.</summary>
     public SampleIterator Iterator(SampleIterator? reuse)
     {
+        _shared = true;
         var it = reuse as XorIterator ?? new XorIterator();
         it.Reset(_buffer.AsMemory(0, ByteCount), _count);
         return it;
@@ -172,5 +198,6 @@ internal sealed class XorChunk
         var grown = new byte[Math.Max(needed, _buffer.Length * 2)];
         Buffer.BlockCopy(_buffer, 0, grown, 0, _buffer.Length);
         _buffer = grown;
+        _shared = false;
     }
 }

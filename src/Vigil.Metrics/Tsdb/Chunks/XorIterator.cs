@@ -16,12 +16,15 @@ namespace Vigil.Metrics.Tsdb.Chunks;
 /// at the current bit position rather than bit by bit, and a read past the end sets a flag instead of
 /// throwing; Next checks the flag once per sample.
 /// </remarks>
-internal sealed class XorIterator : SampleIterator
+internal sealed unsafe class XorIterator : SampleIterator
 {
     private const string CorruptMessage = "corrupt chunk: encoded data ends before its sample count";
 
-    private byte[] _array = [];
-    private int _offset;     // first byte of the chunk in _array
+    // The chunk is in _array from _offset, or (mapped head chunks) at _pointer when _array is null.
+    private byte[]? _array = [];
+    private int _offset;
+    private byte* _pointer;
+    private long _readable;  // bytes that may be loaded from the chunk's start (the chunk and whatever follows it)
     private long _bitPos;    // relative to _offset
     private long _bitLimit;  // chunk length in bits
     private bool _overrun;
@@ -46,16 +49,28 @@ internal sealed class XorIterator : SampleIterator
     /// <summary>Iterates the first <paramref name="count"/> samples (a live chunk's captured count).</summary>
     public void Reset(ReadOnlyMemory<byte> data, int count)
     {
-        // Chunk bytes are array-backed everywhere today (head buffers, block pages); anything else is copied once.
+        // Chunk bytes are arrays (open head chunks, block pages) or mapped head chunk files, both read in
+        // place; anything else is copied once.
         if (MemoryMarshal.TryGetArray(data, out var segment) && segment.Array is not null)
         {
             _array = segment.Array;
             _offset = segment.Offset;
+            _pointer = null;
+            _readable = segment.Array.Length - segment.Offset;
+        }
+        else if (MemoryMarshal.TryGetMemoryManager(data, out MappedBytes? mapped, out int start, out _))
+        {
+            _array = null;
+            _offset = 0;
+            _pointer = mapped.Pointer + start;
+            _readable = mapped.Length - start;
         }
         else
         {
             _array = data.ToArray();
             _offset = 0;
+            _pointer = null;
+            _readable = _array.Length;
         }
         _bitLimit = (long)data.Length * 8;
         _bitPos = XorChunk.HeaderSize * 8;
@@ -124,10 +139,9 @@ internal sealed class XorIterator : SampleIterator
     private bool TryNextFast()
     {
         long pos = _bitPos;
-        var array = _array;
         // Every load below starts at a bit before pos + MaxSampleBits and reads 8 bytes from there.
-        if (pos + MaxSampleBits > _bitLimit || (long)_offset + ((pos + MaxSampleBits - 1) >> 3) + 8 > array.Length) return false;
-        ref byte start = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), _offset);
+        if (pos + MaxSampleBits > _bitLimit || ((pos + MaxSampleBits - 1) >> 3) + 8 > _readable) return false;
+        ref byte start = ref Start();
 
         ulong w = Load(ref start, pos);
         long dod;
@@ -167,6 +181,14 @@ internal sealed class XorIterator : SampleIterator
         _bitPos = pos;
         _read++;
         return true;
+    }
+
+    /// <summary>The chunk's first byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref byte Start()
+    {
+        if (_array is { } array) return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), _offset);
+        return ref Unsafe.AsRef<byte>(_pointer);
     }
 
     /// <summary>The 64 bits at bit <paramref name="pos"/> (at least the top 57 are chunk bits); caller checked the bounds.</summary>
@@ -245,8 +267,7 @@ internal sealed class XorIterator : SampleIterator
     private uint ReadBit()
     {
         if (_bitPos >= _bitLimit) { _overrun = true; return 0; }
-        int at = _offset + (int)(_bitPos >> 3);
-        uint bit = (uint)(_array[at] >> (7 - (int)(_bitPos & 7))) & 1;
+        uint bit = (uint)(Unsafe.Add(ref Start(), (nint)(_bitPos >> 3)) >> (7 - (int)(_bitPos & 7))) & 1;
         _bitPos++;
         return bit;
     }
@@ -277,21 +298,21 @@ internal sealed class XorIterator : SampleIterator
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ulong Peek(int n)
     {
-        int at = _offset + (int)(_bitPos >> 3);
-        var array = _array;
+        long at = _bitPos >> 3;
+        ref byte start = ref Start();
         ulong word;
-        if ((long)at + 8 <= array.Length)
+        if (at + 8 <= _readable)
         {
-            // In bounds (checked just above): reading bytes past the chunk but inside the array is harmless,
-            // the shift below drops them.
-            word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), at));
+            // In bounds (checked just above): reading bytes past the chunk but inside the array or mapping is
+            // harmless, the shift below drops them.
+            word = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, (nint)at));
             if (BitConverter.IsLittleEndian) word = BinaryPrimitives.ReverseEndianness(word);
         }
         else
         {
             word = 0;
-            int end = Math.Min(array.Length, at + 8);
-            for (int i = at, shift = 56; i < end; i++, shift -= 8) word |= (ulong)array[i] << shift;
+            long end = Math.Min(_readable, at + 8);
+            for (long i = at, shift = 56; i < end; i++, shift -= 8) word |= (ulong)Unsafe.Add(ref start, (nint)i) << (int)shift;
         }
         return (word << (int)(_bitPos & 7)) >> (64 - n);
     }

@@ -21,11 +21,15 @@ internal sealed partial class Head
     private long _minTime = long.MaxValue;
     private long _maxTime = long.MinValue;
 
-    public Head(HeadOptions options, IHeadLog? log = null)
+    public Head(HeadOptions options, IHeadLog? log = null, HeadChunkFiles? chunkFiles = null)
     {
         Options = options;
         Log = log ?? NullHeadLog.Instance;
+        ChunkFiles = chunkFiles;
     }
+
+    /// <summary>Where closed chunks go (null: they stay on the heap, as in tests and tools without a directory).</summary>
+    public HeadChunkFiles? ChunkFiles { get; }
 
     public HeadOptions Options { get; }
     public IHeadLog Log { get; internal set; }
@@ -98,7 +102,7 @@ internal sealed partial class Head
                 return false;
             }
             bool outOfOrder = t < series.LastT;
-            bool appended = series.Append(t, v, Options.ChunkRangeMs);
+            bool appended = series.Append(t, v, Options.ChunkRangeMs, ChunkFiles);
             if (appended && outOfOrder) Stats.OutOfOrderAppended();
             return appended;
         }

@@ -3,18 +3,23 @@ using Vigil.Metrics.Tsdb.Querying;
 
 namespace Vigil.Metrics.Tsdb.Head;
 
-/// <summary>Queries the head over [mint, maxt]. Chunks are captured per series when its iterator is made.</summary>
+/// <summary>
+/// Queries the head over [mint, maxt]. Chunks are captured per series when its iterator is made; the querier
+/// holds a lease on the head's chunk files until disposed, so chunks it read stay mapped.
+/// </summary>
 internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
 {
+    private readonly HeadChunkFiles.Lease? _lease = head.ChunkFiles?.Acquire();
+
     public IEnumerable<Series> Select(bool sorted, IReadOnlyList<Matcher> matchers)
     {
-        var series = MatchingSeries(matchers);
+        var series = MatchingSeries(head, mint, maxt, matchers);
         if (sorted) series.Sort(static (a, b) => Labels.Compare(a.Labels, b.Labels));
         foreach (var s in series) yield return new HeadSeries(head, s, mint, maxt);
     }
 
     /// <summary>Series matching the matchers that have data overlapping the range (in Prometheus's order of refs).</summary>
-    internal List<MemSeries> MatchingSeries(IReadOnlyList<Matcher> matchers)
+    internal static List<MemSeries> MatchingSeries(Head head, long mint, long maxt, IReadOnlyList<Matcher> matchers)
     {
         var postings = PostingsForMatchers.Select(new HeadIndexReader(head.Postings), matchers);
         var result = new List<MemSeries>();
@@ -47,7 +52,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
             return names;
         }
         var set = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var s in MatchingSeries(matchers))
+        foreach (var s in MatchingSeries(head, mint, maxt, matchers))
             foreach (var l in s.Labels.AsSpan()) set.Add(l.Name);
         var list = set.ToList();
         list.Sort(StringComparer.Ordinal);
@@ -61,7 +66,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
         else
         {
             var set = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var s in MatchingSeries(matchers))
+            foreach (var s in MatchingSeries(head, mint, maxt, matchers))
             {
                 string v = s.Labels.Get(name);
                 if (v.Length > 0) set.Add(v);
@@ -72,7 +77,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
         return values;
     }
 
-    public void Dispose() { }
+    public void Dispose() => _lease?.Dispose();
 
     private sealed class HeadSeries(Head head, MemSeries series, long mint, long maxt) : Series
     {
@@ -84,7 +89,7 @@ internal sealed class HeadQuerier(Head head, long mint, long maxt) : IQuerier
             ChunkSnapshot? outOfOrder;
             lock (series)
             {
-                series.CollectChunks(mint, maxt, chunks);
+                series.CollectChunks(mint, maxt, chunks, head.ChunkFiles);
                 outOfOrder = series.OutOfOrderChunk(mint, maxt);
             }
             var deleted = head.TombstonesFor(series.Ref);

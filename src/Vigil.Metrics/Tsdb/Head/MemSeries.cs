@@ -4,8 +4,8 @@ using Vigil.Metrics.Tsdb.Chunks;
 namespace Vigil.Metrics.Tsdb.Head;
 
 /// <summary>
-/// One series in the head: its labels, closed chunks (exact-size byte arrays, immutable) and the open
-/// chunk being appended to. All mutable state is guarded by <c>lock (series)</c>; appends are
+/// One series in the head: its labels, closed chunks (immutable; in <see cref="HeadChunkFiles"/> when the head
+/// has them, else exact-size byte arrays) and the open chunk being appended to. All mutable state is guarded by <c>lock (series)</c>; appends are
 /// in timestamp order (the appender checks). Chunks are cut at <see cref="SamplesPerChunk"/> samples
 /// (Prometheus's target of 120) and at every block-range boundary, so a chunk never straddles two
 /// blocks and cutting a block never has to split one.
@@ -32,6 +32,8 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     private ClosedChunk[] _closed = [];
     private int _closedCount;
     private XorChunk? _open;
+    // The last closed chunk's writer, emptied and reused for the next chunk (no allocation per chunk).
+    private XorChunk? _spare;
     private long _openMinT;
     private long _openMaxT;
     private long _openBoundary;
@@ -76,17 +78,23 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     }
 
     /// <summary>Appends under the caller's lock. Returns false for a re-send (nothing written).</summary>
-    public bool Append(long t, double v, long chunkRange)
+    public bool Append(long t, double v, long chunkRange, HeadChunkFiles? files)
     {
         if (LastT != long.MinValue && t <= LastT)
         {
             if (t == LastT) return false;
             return AppendOutOfOrder(t, v);
         }
-        if (_open is not null && (_open.Count >= SamplesPerChunk || t >= _openBoundary)) CloseOpenChunk();
+        if (_open is not null && (_open.Count >= SamplesPerChunk || t >= _openBoundary)) CloseOpenChunk(files);
         if (_open is null)
         {
-            _open = new XorChunk(_nextChunkCapacity);
+            if (_spare is { } spare)
+            {
+                spare.Reset(_nextChunkCapacity);
+                _open = spare;
+                _spare = null;
+            }
+            else _open = new XorChunk(_nextChunkCapacity);
             _openMinT = t;
             _openBoundary = BoundaryAfter(t, chunkRange);
         }
@@ -123,27 +131,36 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     private static long BoundaryAfter(long t, long range) => (Math.DivRem(t, range, out long rem) + (rem < 0 ? 0 : 1)) * range;
 
     /// <summary>Closes the open chunk (under the caller's lock), e.g. when a block is cut past it.</summary>
-    public void CloseOpenChunk()
+    public void CloseOpenChunk(HeadChunkFiles? files)
     {
-        if (_open is null) return;
-        if (_closedCount == _closed.Length) Array.Resize(ref _closed, Math.Max(2, _closed.Length * 2));
-        var data = _open.ToCompactArray();
-        _closed[_closedCount++] = new ClosedChunk(_openMinT, _openMaxT, data);
+        var open = _open;
+        if (open is null) return;
+        var bytes = open.Bytes;
+        AddClosed(_openMinT, _openMaxT, bytes, files);
         // Only a full chunk predicts the next one; one cut short at a block boundary would undersize it.
-        if (_open.Count >= SamplesPerChunk) _nextChunkCapacity = data.Length + data.Length / 8;
+        if (open.Count >= SamplesPerChunk) _nextChunkCapacity = bytes.Length + bytes.Length / 8;
         _open = null;
+        _spare = open;
+    }
+
+    private void AddClosed(long minT, long maxT, ReadOnlySpan<byte> bytes, HeadChunkFiles? files)
+    {
+        if (_closedCount == _closed.Length) Array.Resize(ref _closed, Math.Max(2, _closed.Length * 2));
+        _closed[_closedCount++] = files is not null && files.TryAppend(bytes, maxT, out long reference)
+            ? new ClosedChunk(minT, maxT, null, reference)
+            : new ClosedChunk(minT, maxT, bytes.ToArray(), 0);
     }
 
     /// <summary>
     /// Adds the chunks overlapping [mint, maxt] to <paramref name="into"/>, under the caller's lock. The
     /// open chunk is captured as an iterator that sees only the samples present now.
     /// </summary>
-    public void CollectChunks(long mint, long maxt, List<ChunkSnapshot> into)
+    public void CollectChunks(long mint, long maxt, List<ChunkSnapshot> into, HeadChunkFiles? files)
     {
         for (int i = 0; i < _closedCount; i++)
         {
             ref readonly var c = ref _closed[i];
-            if (c.MaxT >= mint && c.MinT <= maxt) into.Add(new ChunkSnapshot(c.MinT, c.MaxT, (byte)ChunkEncoding.Xor, c.Data, null));
+            if (c.MaxT >= mint && c.MinT <= maxt) into.Add(new ChunkSnapshot(c.MinT, c.MaxT, (byte)ChunkEncoding.Xor, c.Memory(files), null));
         }
         if (_open is not null && _openMaxT >= mint && _openMinT <= maxt)
             into.Add(new ChunkSnapshot(_openMinT, _openMaxT, (byte)ChunkEncoding.Xor, default, _open.Iterator(null)));
@@ -170,13 +187,13 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     /// Closes the open chunk when it ends before <paramref name="maxtExclusive"/> (a block is being cut past it:
     /// a series that went quiet never gets the sample that would close it).
     /// </summary>
-    public void CloseChunkBefore(long maxtExclusive)
+    public void CloseChunkBefore(long maxtExclusive, HeadChunkFiles? files)
     {
-        if (_open is not null && _openBoundary <= maxtExclusive) CloseOpenChunk();
+        if (_open is not null && _openBoundary <= maxtExclusive) CloseOpenChunk(files);
     }
 
     /// <summary>Every sample in [mint, maxtExclusive) in time order, in-order and out-of-order merged (block cut with out-of-order data).</summary>
-    public List<(long T, double V)> SamplesForBlock(long mint, long maxtExclusive)
+    public List<(long T, double V)> SamplesForBlock(long mint, long maxtExclusive, HeadChunkFiles? files)
     {
         var result = new List<(long, double)>();
         var it = new XorIterator();
@@ -184,7 +201,7 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
         {
             ref readonly var c = ref _closed[i];
             if (c.MaxT < mint || c.MinT >= maxtExclusive) continue;
-            it.Reset(c.Data);
+            it.Reset(c.Copy(files));
             while (it.Next() != Querying.ValueKind.None)
             {
                 long t = it.AtT();
@@ -218,24 +235,51 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     }
 
     /// <summary>Replaces the chunks after a checkpoint replay or snapshot restore (under the caller's lock).</summary>
-    public void LoadChunk(long minT, long maxT, byte[] data)
+    public void LoadChunk(long minT, long maxT, ReadOnlySpan<byte> data, HeadChunkFiles? files)
     {
-        if (_closedCount == _closed.Length) Array.Resize(ref _closed, Math.Max(2, _closed.Length * 2));
-        _closed[_closedCount++] = new ClosedChunk(minT, maxT, data);
+        AddClosed(minT, maxT, data, files);
         if (maxT > LastT)
         {
-            var it = new XorIterator();
-            it.Reset(data);
+            // Decode from a per-thread copy: the bytes are a view of a WAL segment, and replay loads millions of chunks.
+            var scratch = t_loadScratch ??= new byte[4096];
+            if (scratch.Length < data.Length) t_loadScratch = scratch = new byte[data.Length];
+            data.CopyTo(scratch);
+            var it = t_loadIterator ??= new XorIterator();
+            it.Reset(scratch.AsMemory(0, data.Length));
             while (it.Next() != Querying.ValueKind.None) { LastT = it.AtT(); LastV = it.AtF(); }
         }
     }
 
-    /// <summary>All closed chunks and the open one's bytes (checkpoints), under the caller's lock.</summary>
-    public void CollectAllChunkBytes(List<ClosedChunk> into)
+    [ThreadStatic] private static byte[]? t_loadScratch;
+    [ThreadStatic] private static XorIterator? t_loadIterator;
+
+    /// <summary>
+    /// All closed chunks and the open one's bytes (checkpoints), under the caller's lock, copied into
+    /// <paramref name="scratch"/> (grown as needed; valid until the next call with it).
+    /// </summary>
+    public void CollectAllChunkBytes(List<ChunkBytes> into, HeadChunkFiles? files, ref byte[] scratch)
     {
-        for (int i = 0; i < _closedCount; i++) into.Add(_closed[i]);
-        if (_open is not null) into.Add(new ClosedChunk(_openMinT, _openMaxT, _open.ToCompactArray()));
+        int total = _open?.ByteCount ?? 0;
+        for (int i = 0; i < _closedCount; i++) total += _closed[i].Length;
+        if (scratch.Length < total) scratch = new byte[Math.Max(total, scratch.Length * 2)];
+        int at = 0;
+        for (int i = 0; i < _closedCount; i++)
+        {
+            ref readonly var c = ref _closed[i];
+            int length = c.Length;
+            c.CopyTo(scratch.AsSpan(at, length), files);
+            into.Add(new ChunkBytes(c.MinT, c.MaxT, scratch.AsMemory(at, length)));
+            at += length;
+        }
+        if (_open is not null)
+        {
+            _open.Bytes.CopyTo(scratch.AsSpan(at));
+            into.Add(new ChunkBytes(_openMinT, _openMaxT, scratch.AsMemory(at, _open.ByteCount)));
+        }
     }
+
+    /// <summary>A copy of the open chunk's bytes (a snapshot reads them), or null; under the caller's lock.</summary>
+    public byte[]? OpenChunkCopy() => _open?.ToCompactArray();
 
     /// <summary>Out-of-order samples (checkpoints), under the caller's lock.</summary>
     public IReadOnlyList<(long T, double V)> OutOfOrderSamples => (IReadOnlyList<(long T, double V)>?)_ooo ?? [];
@@ -272,8 +316,35 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
         _closedCount > 0 ? _closed[0].MinT : _open is not null ? _openMinT : long.MaxValue);
 }
 
-/// <summary>A closed head chunk: immutable XOR bytes and its time range.</summary>
-internal readonly record struct ClosedChunk(long MinT, long MaxT, byte[] Data);
+/// <summary>
+/// A closed head chunk: its time range and its immutable XOR bytes, either in <see cref="HeadChunkFiles"/>
+/// (<paramref name="FileRef"/>) or, without them or when they could not take it, on the heap (<paramref name="Bytes"/>).
+/// </summary>
+internal readonly record struct ClosedChunk(long MinT, long MaxT, byte[]? Bytes, long FileRef)
+{
+    public int Length => Bytes?.Length ?? ChunkReference.Length(FileRef);
+
+    /// <summary>The bytes read in place (queries; the caller holds a lease on the files).</summary>
+    public ReadOnlyMemory<byte> Memory(HeadChunkFiles? files) => Bytes ?? files!.Memory(FileRef);
+
+    /// <summary>Copies the bytes without mapping them into the process (block cut, checkpoints).</summary>
+    public void CopyTo(Span<byte> destination, HeadChunkFiles? files)
+    {
+        if (Bytes is not null) Bytes.CopyTo(destination);
+        else files!.Read(FileRef, destination[..Length]);
+    }
+
+    public byte[] Copy(HeadChunkFiles? files)
+    {
+        if (Bytes is not null) return Bytes;
+        var copy = new byte[Length];
+        files!.Read(FileRef, copy);
+        return copy;
+    }
+}
+
+/// <summary>A chunk's time range and bytes as checkpoints write them.</summary>
+internal readonly record struct ChunkBytes(long MinT, long MaxT, ReadOnlyMemory<byte> Data);
 
 /// <summary>A chunk as a query sees it: bytes to decode, or (for the head's open chunk) a live iterator bounded at capture.</summary>
 internal readonly record struct ChunkSnapshot(long MinT, long MaxT, byte Encoding, ReadOnlyMemory<byte> Data, Querying.SampleIterator? Live);

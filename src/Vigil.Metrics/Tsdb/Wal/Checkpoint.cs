@@ -36,8 +36,10 @@ internal static class Checkpoint
             stream.Write(header);
             var buffer = new RecordBuffer(1 << 20);
             var batch = new List<MemSeries>(SeriesPerRecord);
-            var chunks = new List<ClosedChunk>();
+            var chunks = new List<ChunkBytes>();
             var ooo = new List<RefSample>();
+            byte[] scratch = new byte[1 << 16];
+            using var lease = head.ChunkFiles?.Acquire();
             foreach (var series in head.AllSeries)
             {
                 batch.Add(series);
@@ -65,7 +67,7 @@ internal static class Checkpoint
                     ooo.Clear();
                     lock (series)
                     {
-                        series.CollectAllChunkBytes(chunks);
+                        series.CollectAllChunkBytes(chunks, head.ChunkFiles, ref scratch);
                         foreach (var (t, v) in series.OutOfOrderSamples) ooo.Add(new RefSample(series.Ref, t, v));
                     }
                     if (chunks.Count > 0) WalRecords.WriteChunks(buffer, series.Ref, chunks);

@@ -80,7 +80,7 @@ internal static class WalRecords
         EndFrame(buffer, start);
     }
 
-    public static void WriteChunks(RecordBuffer buffer, ulong seriesRef, IReadOnlyList<ClosedChunk> chunks)
+    public static void WriteChunks(RecordBuffer buffer, ulong seriesRef, IReadOnlyList<ChunkBytes> chunks)
     {
         int start = BeginFrame(buffer, WalRecordType.Chunks);
         buffer.WriteUVarint(seriesRef);
@@ -91,7 +91,7 @@ internal static class WalRecords
             buffer.WriteVarint(c.MaxT);
             buffer.WriteByte((byte)Chunks.ChunkEncoding.Xor);
             buffer.WriteUVarint((ulong)c.Data.Length);
-            buffer.WriteBytes(c.Data);
+            buffer.WriteBytes(c.Data.Span);
         }
         EndFrame(buffer, start);
     }

@@ -189,7 +189,7 @@ internal sealed class WalReplay(Head.Head head, ILogger logger)
                     byte encoding = r.ReadByte();
                     var data = r.ReadBytes();
                     if (series is null || encoding != (byte)Chunks.ChunkEncoding.Xor) continue;
-                    lock (series) series.LoadChunk(cmin, cmax, data.ToArray());
+                    lock (series) series.LoadChunk(cmin, cmax, data, head.ChunkFiles);
                     if (cmin < mint) mint = cmin;
                     if (cmax > maxt) maxt = cmax;
                 }
