@@ -23,6 +23,7 @@ internal sealed class RemoteWriteHandler
     private readonly RemoteWriteOptions _options;
     private readonly RemoteWriteWriter _writer;
     private readonly RemoteWriteBatchPool _batches = new();
+    private readonly DecompressionBuffers _decompressionBuffers = new();
     private readonly ILogger _log;
 
     public RemoteWriteHandler(IAppendable store, RemoteWriteOptions options, ILogger log)
@@ -159,15 +160,16 @@ internal sealed class RemoteWriteHandler
     /// <summary>Status 0 when <paramref name="batch"/> holds the decoded request, else the failure to answer.</summary>
     private RemoteWriteResult Decode(RemoteWriteVersion version, ReadOnlySpan<byte> compressed, RemoteWriteBatch batch)
     {
-        var status = SnappyBlock.TryDecompress(compressed, _options.MaxDecompressedBytes, out byte[]? rented, out int length, out string error);
-        if (status != SnappyStatus.Ok)
-        {
-            return Refuse(status == SnappyStatus.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, error);
-        }
+        byte[] buffer = _decompressionBuffers.Rent();
         try
         {
-            // Strings are copied out (interned) while decoding, so the buffer goes back right after.
-            var data = rented.AsSpan(0, length);
+            var status = SnappyBlock.TryDecompress(compressed, _options.MaxDecompressedBytes, ref buffer, out int length, out string error);
+            if (status != SnappyStatus.Ok)
+            {
+                return Refuse(status == SnappyStatus.TooLarge ? StatusCodes.Status413PayloadTooLarge : StatusCodes.Status400BadRequest, error);
+            }
+            // Strings are copied out (interned) while decoding: nothing refers to the buffer afterwards.
+            var data = buffer.AsSpan(0, length);
             if (version == RemoteWriteVersion.V1)
             {
                 RemoteWriteV1Decoder.Decode(data, batch);
@@ -185,7 +187,7 @@ internal sealed class RemoteWriteHandler
         }
         finally
         {
-            SnappyBlock.Return(rented);
+            _decompressionBuffers.Return(buffer);
         }
     }
 

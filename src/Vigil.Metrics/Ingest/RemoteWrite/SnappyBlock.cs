@@ -1,4 +1,3 @@
-using System.Buffers;
 using Snappier;
 
 namespace Vigil.Metrics.Ingest.RemoteWrite;
@@ -18,7 +17,9 @@ internal enum SnappyStatus : byte
 /// <summary>
 /// Snappy block format (not framed), as remote write bodies are compressed. The block starts with the
 /// decompressed length as a varint, so the limit is checked there, before a byte is allocated: a 30-byte
-/// body claiming 4 GiB costs nothing. The output is rented from the shared pool; the caller returns it.
+/// body claiming 4 GiB costs nothing. The output goes into the caller's buffer, grown to the declared
+/// length when short (remote write keeps one per pooled batch: the shared array pool would keep one per
+/// thread and size bucket, megabytes that ingestion never needs at once).
 /// </summary>
 internal static class SnappyBlock
 {
@@ -45,9 +46,8 @@ internal static class SnappyBlock
         return false;
     }
 
-    public static SnappyStatus TryDecompress(ReadOnlySpan<byte> block, int limit, out byte[]? rented, out int length, out string error)
+    public static SnappyStatus TryDecompress(ReadOnlySpan<byte> block, int limit, ref byte[] buffer, out int length, out string error)
     {
-        rented = null;
         length = 0;
         if (!TryReadLength(block, out long declared))
         {
@@ -60,34 +60,26 @@ internal static class SnappyBlock
             return SnappyStatus.TooLarge;
         }
         int size = (int)declared;
-        var output = size == 0 ? [] : ArrayPool<byte>.Shared.Rent(size);
+        if (buffer.Length < size)
+        {
+            buffer = new byte[size];
+        }
         try
         {
-            int written = Snappy.Decompress(block, output.AsSpan(0, size));
+            int written = Snappy.Decompress(block, buffer.AsSpan(0, size));
             if (written != size)
             {
-                Return(output);
                 error = CorruptText;
                 return SnappyStatus.Corrupt;
             }
         }
         catch (Exception e) when (e is InvalidDataException or ArgumentException or IndexOutOfRangeException)
         {
-            Return(output);
             error = CorruptText;
             return SnappyStatus.Corrupt;
         }
-        rented = output;
         length = size;
         error = string.Empty;
         return SnappyStatus.Ok;
-    }
-
-    public static void Return(byte[]? rented)
-    {
-        if (rented is { Length: > 0 })
-        {
-            ArrayPool<byte>.Shared.Return(rented);
-        }
     }
 }
