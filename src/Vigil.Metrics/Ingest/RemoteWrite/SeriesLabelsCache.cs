@@ -7,105 +7,146 @@ namespace Vigil.Metrics.Ingest.RemoteWrite;
 /// Remembers, per label set a sender keeps sending, the <see cref="Labels"/> built for it and the store's
 /// series ref. A steady stream then builds no <see cref="Labels"/> per series and request, and the
 /// appender finds the series by ref instead of hashing the set (Prometheus' scrape cache does the same
-/// for scrapes). Four-way set-associative: a new set evicts the oldest of its group of four. The table
-/// starts at 64K entries and doubles (up to <see cref="MaxCapacity"/>) each time it has had to insert a sixteenth
-/// as many entries as it has slots, so it follows the number of active series instead of thrashing: with a
-/// fixed 64K two-way table, 20,000 series missed on about one lookup in eight (a set of three or more
-/// sharing a pair evicts each other in turn), and 100,000 series missed nearly always, each miss building
-/// a <see cref="Labels"/> afresh (the largest allocation of ingestion after the appender's staging).
-/// Growth slows by itself once groups rarely overflow (about 4-8 slots per active series, 32-64 bytes),
-/// and stops at the maximum. Besides the slots each entry is one small object, and its
-/// <see cref="Labels"/> is mostly the very instance the head keeps for the series. Thread-safe: entries
-/// are immutable apart from the ref hint, a stale hint is harmless because the appender falls back to
-/// the labels when a ref no longer resolves, and a write lost to a concurrent resize only costs a miss.
+/// for scrapes). An exact hash table (open addressing, linear probing, at most half full): every set sent
+/// before is found, so nothing is rebuilt or evicted while the stream is steady. When an insert would fill
+/// it past half, it is rebuilt keeping only the entries used in the last <see cref="DefaultStaleAfter"/>
+/// (series no longer sent go) and doubled while those need it: about 2-4 slots (16-32 bytes) per active series. The
+/// four-way table this replaced had to run at 10-20 slots per series to keep misses rare, 16 MiB at
+/// 100,000 series, and every doubling left the old table as garbage on the large object heap.
+/// Thread-safe: lookups read the table without locking; inserts and rebuilds take a lock and publish
+/// entries with volatile writes. A lookup racing an insert may miss and retry under the lock; a stale ref
+/// hint is harmless because the appender falls back to the labels when a ref no longer resolves.
 /// </summary>
 internal sealed class SeriesLabelsCache
 {
-    /// <summary>2M entries (16 MiB of references): few misses up to about 500,000 active series per door.</summary>
-    public const int MaxCapacity = 1 << 21;
+    /// <summary>4M slots (32 MiB of references): up to 2M active series per door; beyond that the table restarts when full.</summary>
+    public const int MaxCapacity = 1 << 22;
 
-    private const int Ways = 4;
+    /// <summary>A set not sent for this long is dropped at the next rebuild (far above any scrape interval).</summary>
+    public static readonly TimeSpan DefaultStaleAfter = TimeSpan.FromMinutes(15);
 
     private CachedSeries?[] _slots;
-    private int _inserts;
-    private readonly Lock _growLock = new();
+    private int _count;
+    private readonly Lock _lock = new();
+    private readonly Func<long> _clockMs;
+    private readonly int _staleAfterSeconds;
 
-    public SeriesLabelsCache(int capacity = 65536)
+    /// <param name="capacity">Initial slots.</param>
+    /// <param name="staleAfter">See <see cref="DefaultStaleAfter"/>.</param>
+    /// <param name="clockMs">Monotonic milliseconds (tests pass their own).</param>
+    public SeriesLabelsCache(int capacity = 1024, TimeSpan? staleAfter = null, Func<long>? clockMs = null)
     {
         int size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(capacity, 16, MaxCapacity));
         _slots = new CachedSeries?[size];
+        _clockMs = clockMs ?? (static () => Environment.TickCount64);
+        _staleAfterSeconds = (int)(staleAfter ?? DefaultStaleAfter).TotalSeconds;
     }
+
+    private int NowSeconds => (int)(_clockMs() / 1000);
 
     /// <summary>Slots in the table now (tests).</summary>
     public int Capacity => Volatile.Read(ref _slots).Length;
+
+    /// <summary>Entries in the table now (tests).</summary>
+    public int Count => Volatile.Read(ref _count);
 
     /// <summary>The entry for a sorted, valid label set; built and cached on a miss.</summary>
     public CachedSeries Get(ReadOnlySpan<Label> sorted)
     {
         int hash = Hash(sorted);
-        var slots = Volatile.Read(ref _slots);
-        int first = hash & (slots.Length - 1) & ~(Ways - 1);
-        for (int i = first; i < first + Ways; i++)
+        int now = NowSeconds;
+        var found = Find(Volatile.Read(ref _slots), hash, sorted);
+        if (found is null)
+        {
+            lock (_lock)
+            {
+                var slots = _slots;
+                found = Find(slots, hash, sorted);
+                if (found is null)
+                {
+                    if ((_count + 1) * 2 > slots.Length)
+                    {
+                        slots = Rebuild(slots, now);
+                    }
+                    found = new CachedSeries(Labels.FromSorted(sorted.ToArray()), hash);
+                    Insert(slots, found);
+                    _count++;
+                }
+            }
+        }
+        // Written once a second at most, not on every hit.
+        if (found.LastUsed != now)
+        {
+            found.LastUsed = now;
+        }
+        return found;
+    }
+
+    private static CachedSeries? Find(CachedSeries?[] slots, int hash, ReadOnlySpan<Label> sorted)
+    {
+        int mask = slots.Length - 1;
+        for (int i = hash & mask; ; i = (i + 1) & mask)
         {
             var entry = Volatile.Read(ref slots[i]);
             if (entry is null)
             {
-                break; // the group fills from its front, so nothing follows a gap
+                return null; // at most half full: every probe ends at a gap
             }
             if (entry.Hash == hash && SameLabels(entry.Labels.AsSpan(), sorted))
             {
                 return entry;
             }
         }
-        // The newest goes first and the others move down one: the oldest of the group is evicted.
-        var created = new CachedSeries(Labels.FromSorted(sorted.ToArray()), hash);
-        for (int i = first + Ways - 1; i > first; i--)
-        {
-            Volatile.Write(ref slots[i], Volatile.Read(ref slots[i - 1]));
-        }
-        Volatile.Write(ref slots[first], created);
-        if (Interlocked.Increment(ref _inserts) >= slots.Length / 16 && slots.Length < MaxCapacity)
-        {
-            Grow(slots);
-        }
-        return created;
     }
 
-    /// <summary>Doubles the table, keeping every entry (newest first in each group, as they were).</summary>
-    private void Grow(CachedSeries?[] seen)
+    private static void Insert(CachedSeries?[] slots, CachedSeries entry)
     {
-        lock (_growLock)
+        int mask = slots.Length - 1;
+        int i = entry.Hash & mask;
+        while (slots[i] is not null)
         {
-            if (!ReferenceEquals(_slots, seen))
+            i = (i + 1) & mask;
+        }
+        Volatile.Write(ref slots[i], entry);
+    }
+
+    /// <summary>
+    /// A new table holding the entries used lately, at most half full with room for the insert that asked
+    /// (under the lock). At the maximum size and full of live entries, it starts empty.
+    /// </summary>
+    private CachedSeries?[] Rebuild(CachedSeries?[] old, int now)
+    {
+        int since = now - _staleAfterSeconds;
+        int live = 0;
+        foreach (var entry in old)
+        {
+            if (entry is not null && entry.LastUsed >= since)
             {
-                return; // another thread grew it already
+                live++;
             }
-            var grown = new CachedSeries?[seen.Length * 2];
-            int mask = grown.Length - 1;
-            for (int group = 0; group < seen.Length; group += Ways)
+        }
+        int size = old.Length;
+        while ((live + 1) * 2 > size && size < MaxCapacity)
+        {
+            size *= 2;
+        }
+        bool keep = (live + 1) * 2 <= size;
+        var rebuilt = new CachedSeries?[size];
+        int count = 0;
+        if (keep)
+        {
+            foreach (var entry in old)
             {
-                for (int i = group; i < group + Ways; i++)
+                if (entry is not null && entry.LastUsed >= since)
                 {
-                    var entry = Volatile.Read(ref seen[i]);
-                    if (entry is null)
-                    {
-                        break;
-                    }
-                    int to = entry.Hash & mask & ~(Ways - 1);
-                    int end = to + Ways;
-                    while (to < end && grown[to] is not null)
-                    {
-                        to++;
-                    }
-                    if (to < end)
-                    {
-                        grown[to] = entry;
-                    }
+                    Insert(rebuilt, entry);
+                    count++;
                 }
             }
-            Volatile.Write(ref _inserts, 0);
-            Volatile.Write(ref _slots, grown);
         }
+        _count = count;
+        Volatile.Write(ref _slots, rebuilt);
+        return rebuilt;
     }
 
     private static int Hash(ReadOnlySpan<Label> labels)
@@ -147,6 +188,9 @@ internal sealed class CachedSeries(Labels labels, int hash)
     public Labels Labels { get; } = labels;
     public int Hash { get; } = hash;
     private ulong _ref;
+
+    /// <summary>When the cache last returned the entry, in its clock's seconds (rebuilds keep recent ones).</summary>
+    public int LastUsed { get; set; } = int.MinValue;
 
     public ulong Ref
     {

@@ -85,7 +85,7 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
             if (t == LastT) return false;
             return AppendOutOfOrder(t, v);
         }
-        if (_open is not null && (_open.Count >= SamplesPerChunk || t >= _openBoundary)) CloseOpenChunk(files);
+        if (_open is not null && (_open.Count >= SamplesPerChunk || t >= _openBoundary)) CloseOpenChunk(files, chunkRange);
         if (_open is null)
         {
             if (_spare is { } spare)
@@ -131,21 +131,29 @@ internal sealed class MemSeries(ulong seriesRef, Labels labels)
     private static long BoundaryAfter(long t, long range) => (Math.DivRem(t, range, out long rem) + (rem < 0 ? 0 : 1)) * range;
 
     /// <summary>Closes the open chunk (under the caller's lock), e.g. when a block is cut past it.</summary>
-    public void CloseOpenChunk(HeadChunkFiles? files)
+    public void CloseOpenChunk(HeadChunkFiles? files, long chunkRange = 0)
     {
         var open = _open;
         if (open is null) return;
         var bytes = open.Bytes;
-        AddClosed(_openMinT, _openMaxT, bytes, files);
+        AddClosed(_openMinT, _openMaxT, bytes, files, chunkRange);
         // Only a full chunk predicts the next one; one cut short at a block boundary would undersize it.
         if (open.Count >= SamplesPerChunk) _nextChunkCapacity = bytes.Length + bytes.Length / 8;
         _open = null;
         _spare = open;
     }
 
-    private void AddClosed(long minT, long maxT, ReadOnlySpan<byte> bytes, HeadChunkFiles? files)
+    private void AddClosed(long minT, long maxT, ReadOnlySpan<byte> bytes, HeadChunkFiles? files, long chunkRange = 0)
     {
-        if (_closedCount == _closed.Length) Array.Resize(ref _closed, Math.Max(2, _closed.Length * 2));
+        if (_closedCount == _closed.Length)
+        {
+            // The first chunk's span says how many the head will hold (1.5 block ranges before a cut): size for
+            // that at once instead of doubling through arrays that die old (gen2 garbage for every series).
+            int size = _closed.Length == 0 && chunkRange > 0 && maxT > minT
+                ? (int)Math.Clamp((chunkRange * 3 / 2 / (maxT - minT)) + 2, 2, 16)
+                : Math.Max(2, _closed.Length * 2);
+            Array.Resize(ref _closed, size);
+        }
         _closed[_closedCount++] = files is not null && files.TryAppend(bytes, maxT, out long reference)
             ? new ClosedChunk(minT, maxT, null, reference)
             : new ClosedChunk(minT, maxT, bytes.ToArray(), 0);

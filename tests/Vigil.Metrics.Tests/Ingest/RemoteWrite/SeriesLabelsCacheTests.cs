@@ -28,37 +28,54 @@ public class SeriesLabelsCacheTests
     }
 
     [Fact]
-    public void More_series_than_slots_grow_the_table_until_repeats_hit()
+    public void More_series_than_slots_grow_the_table_and_every_repeat_hits()
     {
         const int series = 50_000;
         var cache = new SeriesLabelsCache(capacity: 1024);
         var sets = Enumerable.Range(0, series).Select(Set).ToArray();
         var entries = new CachedSeries[series];
-        for (int round = 0; round < 4; round++)
+        for (int i = 0; i < series; i++) entries[i] = cache.Get(sets[i]);
+        for (int round = 0; round < 3; round++)
         {
-            for (int i = 0; i < series; i++) entries[i] = cache.Get(sets[i]);
+            for (int i = 0; i < series; i++) Assert.Same(entries[i], cache.Get(sets[i]));
         }
-        Assert.True(cache.Capacity >= series, $"capacity {cache.Capacity}");
-        int misses = 0;
-        for (int i = 0; i < series; i++)
-        {
-            if (!ReferenceEquals(entries[i], cache.Get(sets[i]))) misses++;
-        }
-        // A few groups of four may still hold five sets of a round; nearly every lookup hits.
-        Assert.True(misses < series / 100, $"{misses} misses of {series}");
+        // At most half full, and no more than twice what that needs: 2-4 slots per series.
+        Assert.Equal(series, cache.Count);
+        Assert.InRange(cache.Capacity, 2 * series, 4 * series);
     }
 
     [Fact]
-    public void Growth_stops_at_the_maximum_and_a_small_steady_set_does_not_grow_it()
+    public void A_small_steady_set_does_not_grow_the_table()
     {
         var cache = new SeriesLabelsCache(capacity: 4096);
         for (int round = 0; round < 50; round++)
         {
             for (int i = 0; i < 500; i++) cache.Get(Set(i));
         }
-        // 500 sets in 1,024 groups of four rarely overflow one: at most one doubling in 25,000 lookups.
-        Assert.True(cache.Capacity <= 8192, $"capacity {cache.Capacity}");
+        Assert.Equal(4096, cache.Capacity);
+        Assert.Equal(500, cache.Count);
         Assert.Equal(SeriesLabelsCache.MaxCapacity, new SeriesLabelsCache(int.MaxValue).Capacity);
+    }
+
+    [Fact]
+    public void Series_no_longer_sent_are_dropped_so_churn_does_not_grow_the_table()
+    {
+        long clock = 0;
+        var cache = new SeriesLabelsCache(capacity: 1024, staleAfter: TimeSpan.FromMinutes(15), clockMs: () => clock);
+        // Generations of 300 series replace each other (pods coming and going), one an hour: 30,000 sets in all.
+        for (int generation = 0; generation < 100; generation++)
+        {
+            clock += 3_600_000;
+            for (int round = 0; round < 3; round++)
+            {
+                for (int i = 0; i < 300; i++) cache.Get(Set((generation * 300) + i));
+            }
+        }
+        Assert.True(cache.Capacity <= 2048, $"capacity {cache.Capacity}");
+        Assert.True(cache.Count <= 1024, $"count {cache.Count}");
+        // The current generation is still there: the next lookups of its sets hit.
+        var entry = cache.Get(Set((99 * 300) + 7));
+        Assert.Same(entry, cache.Get(Set((99 * 300) + 7)));
     }
 
     [Fact]
