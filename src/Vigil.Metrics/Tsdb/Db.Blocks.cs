@@ -158,6 +158,7 @@ public sealed partial class Db
     {
         var closed = new List<ClosedChunk>();
         var files = Head.ChunkFiles;
+        byte[] scratch = new byte[16 * 1024];
         foreach (var s in series)
         {
             closed.Clear();
@@ -172,11 +173,13 @@ public sealed partial class Db
                     s.CollectClosedChunks(mint, maxt, closed);
                     if (closed.Count > 0)
                     {
-                        // Read with positioned reads into one array per series, not through the mapping: the
-                        // cut reads every chunk once, and mapped pages would stay in the process's memory.
+                        // Read with positioned reads, not through the mapping: the cut reads every chunk once, and
+                        // mapped pages would stay in the process's memory. One buffer serves every series: the
+                        // block writer is done with a series' chunks before it asks for the next series.
                         int total = 0;
                         foreach (var c in closed) total += c.Length;
-                        var bytes = new byte[total];
+                        if (scratch.Length < total) scratch = new byte[Math.Max(total, scratch.Length * 2)];
+                        var bytes = scratch;
                         chunks = new List<ChunkData>(closed.Count);
                         int at = 0;
                         foreach (var c in closed)

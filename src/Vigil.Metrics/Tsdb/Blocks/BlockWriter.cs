@@ -19,7 +19,8 @@ internal static class BlockWriter
     /// Writes a block covering [minT, maxT) (maxT exclusive). Samples outside the range, or not after the
     /// series' previous sample, are dropped. Series arrive sorted by <see cref="Labels.Compare"/>, each
     /// once; chunks sorted by time. Throws <see cref="ArgumentException"/> when they are not. A block
-    /// with no samples is still written (NumSamples 0); the caller decides whether to keep it.
+    /// with no samples is still written (NumSamples 0); the caller decides whether to keep it. A series'
+    /// chunk bytes are read before the next series is asked for, so a source may reuse one buffer for all.
     /// </summary>
     public static BlockMeta Write(string blocksDir, long minT, long maxT, IEnumerable<BlockSeries> series, int level = 1, IReadOnlyList<string>? parents = null) =>
         Write(blocksDir, minT, maxT, series, level, parents, sources: null, ChunksFileOptions.Default);
