@@ -29,6 +29,7 @@ internal static class SelfMetrics
         Counter(sb, "prometheus_tsdb_head_out_of_order_samples_appended_total", "Total number of appended out of order samples.", stats.OutOfOrderAppendedTotal);
         Gauge(sb, "prometheus_tsdb_head_min_time", "Minimum time bound of the head block.", db.HeadMinTime == long.MaxValue ? 0 : db.HeadMinTime);
         Gauge(sb, "prometheus_tsdb_head_max_time", "Maximum timestamp of the head block.", db.HeadMaxTime == long.MinValue ? 0 : db.HeadMaxTime);
+        Gauge(sb, "prometheus_tsdb_head_chunks_storage_size_bytes", "Size of the chunks_head directory.", db.HeadChunkBytes);
         Gauge(sb, "prometheus_tsdb_blocks_loaded", "Number of currently loaded data blocks", db.Blocks.Count);
         long blockBytes = 0;
         foreach (var b in db.Blocks) blockBytes += b.SizeBytes;

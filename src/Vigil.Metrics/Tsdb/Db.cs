@@ -86,6 +86,9 @@ public sealed partial class Db : IAppendable, Querying.IQueryable, IAsyncDisposa
     public long HeadSeriesCount => Head.SeriesCount;
     public long HeadMinTime => Head.MinTime;
     public long HeadMaxTime => Head.MaxTime;
+
+    /// <summary>Bytes of closed head chunks in <c>head_chunks/</c> (written or waiting in its buffer); 0 without the files.</summary>
+    public long HeadChunkBytes => Head.ChunkFiles is { } files ? files.Bytes.Written + files.Bytes.Buffered : 0;
     internal HeadStats HeadStats => Head.Stats;
 
     private async Task MaintenanceLoopAsync(CancellationToken stop)

@@ -46,6 +46,8 @@ public class HeadChunkFilesTests
                 // Readable at once, while still in the write buffer.
                 Assert.Equal(bytes, files.Memory(reference).ToArray());
             }
+            // What /metrics reports as prometheus_tsdb_head_chunks_storage_size_bytes: every chunk's bytes.
+            Assert.Equal(written.Sum(w => (long)w.Bytes.Length), files.Bytes.Written + files.Bytes.Buffered);
             using var lease = files.Acquire();
             foreach (var (reference, bytes) in written)
             {

@@ -77,6 +77,8 @@ public class MetricsDoorTests
         // 9090's /metrics shows the head holding both series (and target_info is not made: no other attributes).
         string self = await Http.GetStringAsync(new Uri(prometheus, "/metrics"));
         Assert.Equal(2, MetricsText.Value(self, "prometheus_tsdb_head_series", ""));
+        // Two samples leave both series' chunks open: nothing in head_chunks/ yet, and the gauge says so.
+        Assert.Equal(0, MetricsText.Value(self, "prometheus_tsdb_head_chunks_storage_size_bytes", ""));
 
         using (var snapshot = await Http.PostAsync(new Uri(prometheus, "/api/v1/admin/tsdb/snapshot"), null))
         {
