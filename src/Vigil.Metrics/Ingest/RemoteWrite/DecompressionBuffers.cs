@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Vigil.Core.Buffers;
 
 namespace Vigil.Metrics.Ingest.RemoteWrite;
 
@@ -14,32 +14,16 @@ internal sealed class DecompressionBuffers(int keep = 0)
     /// <summary>A buffer grown past this by one huge request is not kept.</summary>
     public const int MaxKeptLength = 4 << 20;
 
-    private readonly ConcurrentQueue<byte[]> _free = new();
-    private readonly int _keep = keep > 0 ? keep : Environment.ProcessorCount * 2;
-    private int _count;
+    private readonly BoundedPool<byte[]> _kept = new(keep);
 
     /// <summary>A kept buffer, or an empty one (SnappyBlock grows it to the body's size).</summary>
-    public byte[] Rent()
-    {
-        if (_free.TryDequeue(out var buffer))
-        {
-            Interlocked.Decrement(ref _count);
-            return buffer;
-        }
-        return [];
-    }
+    public byte[] Rent() => _kept.TryRent(out var buffer) ? buffer : [];
 
     public void Return(byte[] buffer)
     {
-        if (buffer.Length == 0 || buffer.Length > MaxKeptLength)
+        if (buffer.Length > 0 && buffer.Length <= MaxKeptLength)
         {
-            return;
+            _kept.Return(buffer);
         }
-        if (Interlocked.Increment(ref _count) > _keep)
-        {
-            Interlocked.Decrement(ref _count);
-            return;
-        }
-        _free.Enqueue(buffer);
     }
 }

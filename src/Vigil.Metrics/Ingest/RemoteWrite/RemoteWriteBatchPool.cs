@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Vigil.Core.Buffers;
 
 namespace Vigil.Metrics.Ingest.RemoteWrite;
 
@@ -12,21 +12,11 @@ internal sealed class RemoteWriteBatchPool
     /// <summary>128K elements: about 2 MiB of labels; Prometheus sends 2,000 samples per request by default.</summary>
     public const int MaxFootprint = 1 << 17;
 
-    private readonly ConcurrentQueue<RemoteWriteBatch> _free = new();
-    private readonly int _capacity;
-    private int _count;
+    private readonly BoundedPool<RemoteWriteBatch> _kept;
 
-    public RemoteWriteBatchPool(int capacity = 0) => _capacity = capacity > 0 ? capacity : Environment.ProcessorCount * 2;
+    public RemoteWriteBatchPool(int capacity = 0) => _kept = new(capacity);
 
-    public RemoteWriteBatch Rent()
-    {
-        if (_free.TryDequeue(out var batch))
-        {
-            Interlocked.Decrement(ref _count);
-            return batch;
-        }
-        return new RemoteWriteBatch();
-    }
+    public RemoteWriteBatch Rent() => _kept.TryRent(out var batch) ? batch : new RemoteWriteBatch();
 
     public void Return(RemoteWriteBatch batch)
     {
@@ -35,11 +25,6 @@ internal sealed class RemoteWriteBatchPool
         {
             return;
         }
-        if (Interlocked.Increment(ref _count) > _capacity)
-        {
-            Interlocked.Decrement(ref _count);
-            return;
-        }
-        _free.Enqueue(batch);
+        _kept.Return(batch);
     }
 }

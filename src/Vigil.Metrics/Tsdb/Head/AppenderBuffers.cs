@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Vigil.Core.Buffers;
 using Vigil.Metrics.Model;
 
 namespace Vigil.Metrics.Tsdb.Head;
@@ -46,35 +46,20 @@ internal sealed class AppenderBufferPool
     /// <summary>16K samples (about 600 KB of staging); Prometheus sends 2,000 samples per request by default.</summary>
     public const int MaxSamples = 1 << 14;
 
-    private readonly ConcurrentQueue<AppenderBuffers> _free = new();
-    private readonly int _capacity;
-    private int _count;
+    private readonly BoundedPool<AppenderBuffers> _kept;
 
-    public AppenderBufferPool(int capacity = 0) => _capacity = capacity > 0 ? capacity : Environment.ProcessorCount * 2;
+    public AppenderBufferPool(int capacity = 0) => _kept = new(capacity);
 
     /// <summary>Buffers held for reuse now (tests).</summary>
-    public int Count => Volatile.Read(ref _count);
+    public int Count => _kept.Count;
 
-    public AppenderBuffers Rent()
-    {
-        if (_free.TryDequeue(out var buffers))
-        {
-            Interlocked.Decrement(ref _count);
-            return buffers;
-        }
-        return new AppenderBuffers();
-    }
+    public AppenderBuffers Rent() => _kept.TryRent(out var buffers) ? buffers : new AppenderBuffers();
 
     /// <summary>Takes back emptied buffers; the caller must not touch them afterwards.</summary>
     public void Return(AppenderBuffers buffers)
     {
         if (buffers.Oversized) return;
         buffers.Clear();
-        if (Interlocked.Increment(ref _count) > _capacity)
-        {
-            Interlocked.Decrement(ref _count);
-            return;
-        }
-        _free.Enqueue(buffers);
+        _kept.Return(buffers);
     }
 }

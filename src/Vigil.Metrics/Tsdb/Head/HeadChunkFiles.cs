@@ -50,12 +50,6 @@ internal sealed class HeadChunkFiles : IDisposable
         Directory.CreateDirectory(dir);
     }
 
-    /// <summary>Files holding chunks, retired ones still read by a query included.</summary>
-    public int FileCount
-    {
-        get { lock (_lock) return _slots.Count(s => s is not null) + _retired.Count; }
-    }
-
     /// <summary>Chunk bytes written to the files so far, and bytes waiting in the buffer.</summary>
     public (long Written, int Buffered) Bytes
     {
